@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.errors import WorkbenchError
 from workbench.document import Document, Flag, Origin, Segment, Status, TermHit
+from workbench.errors import WorkbenchError
 
 
 class StoreError(WorkbenchError):
