@@ -27,6 +27,8 @@ GlossaryOpt = Annotated[
 ]
 
 BATCH_MANIFEST = ".workbench-batch.json"
+BILINGUAL_BY_SUFFIX = {".docx": "bilingual-docx", ".html": "bilingual-html", ".htm": "bilingual-html",
+                       ".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx"}
 
 
 def register(app: typer.Typer) -> None:
@@ -80,6 +82,8 @@ def translate(
     glossary: GlossaryOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Per-segment source/target/score as JSON.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the translation cache.")] = False,
+    bilingual: Annotated[Path | None, typer.Option(
+        "--bilingual", help="Also write a bilingual review copy (.docx, .html, .csv, .tsv, .xlsx).")] = None,
 ) -> None:
     """Translate one document Russian → English, keeping its layout."""
     from workbench import pipeline
@@ -90,6 +94,13 @@ def translate(
     doc = read_document(input)
     translator = pipeline.open_translator(model, cache=not no_cache)
     report = pipeline.translate_doc(doc, translator, glossary=_load_glossary(glossary))
+    if bilingual is not None:
+        from workbench.formats.export import export_document
+
+        kind = BILINGUAL_BY_SUFFIX.get(bilingual.suffix.lower())
+        if kind is None:
+            fail(f"{bilingual}: a bilingual copy can be {', '.join(sorted(BILINGUAL_BY_SUFFIX))}.")
+        export_document(doc, kind, bilingual)
     if as_json:
         payload = {
             "file": str(input),
