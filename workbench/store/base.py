@@ -124,6 +124,13 @@ class Store(ABC):
     @abstractmethod
     def list_documents(self, project_id: int | None = None) -> list[DocumentInfo]: ...
 
+    def document_info(self, doc_id: str) -> DocumentInfo:
+        """Name, dates and progress counts of one document, without loading its segments."""
+        for info in self.list_documents():
+            if info.id == doc_id:
+                return info
+        raise NotFoundError(f"Document {doc_id!r} is not in the store (deleted?).")
+
     @abstractmethod
     def rename_document(self, doc_id: str, name: str) -> None: ...
 
