@@ -1,0 +1,60 @@
+"""Locale-aware number normalisation: the forms the issue names compare equal across languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.qa.numbers import compare_numbers, extract_numbers
+
+
+def values(text: str, lang: str, *, soft: bool = False) -> list[str]:
+    return [t.value for t in extract_numbers(text, lang) if t.soft == soft]
+
+
+@pytest.mark.parametrize(("ru", "en", "expected"), [
+    ("1 000,5", "1,000.5", ["1000.5"]),
+    ("1\u00a0000\u00a0000", "1,000,000", ["1000000"]),
+    ("5%", "5%", ["5"]),
+    ("2,5 млн", "2.5 million", ["2500000"]),
+    ("3 млрд", "3 billion", ["3000000000"]),
+    ("15 тыс. человек", "15,000 people", ["15000"]),
+    ("7 ноября 2025 года", "November 7, 2025", ["7", "2025", "month:11"]),
+    ("7 ноября 2025 года", "7 November 2025", ["7", "2025", "month:11"]),
+    ("в ноябре 2025 года", "in November 2025", ["2025", "month:11"]),
+    ("5–6 ноября 2025 года", "November 5–6, 2025", ["5", "6", "2025", "month:11"]),
+    ("в 2020–2021 годах", "in 2020–2021", ["2020", "2021"]),
+])
+def test_same_value_in_both_languages(ru: str, en: str, expected: list[str]) -> None:
+    assert sorted(values(ru, "ru")) == sorted(expected)
+    assert sorted(values(en, "en")) == sorted(expected)
+    diff = compare_numbers(ru, en)
+    assert diff.missing == [] and diff.extra == []
+
+
+def test_russian_decimal_comma_is_not_an_english_thousands_comma() -> None:
+    assert values("2,5", "ru") == ["2.5"]
+    assert values("2,500", "en") == ["2500"]
+    diff = compare_numbers("2,5 млн", "2,5 million")
+    assert diff.missing and diff.extra
+
+
+def test_year_word_and_surroundings_do_not_leak() -> None:
+    assert values("Документ опубликован 7 ноября 2025 года в Telegram-канале.", "ru") == ["7", "month:11", "2025"]
+
+
+def test_digits_inside_urls_and_emails_are_ignored() -> None:
+    assert values("См. https://lada.kz/news/2025/11/07 и info2025@mfa.kz", "ru") == []
+
+
+def test_spelled_out_numbers_are_soft_and_inflected() -> None:
+    assert values("с пятью странами и двумя партнёрами", "ru", soft=True) == ["5", "2"]
+    assert values("with five countries and two partners", "en", soft=True) == ["5", "2"]
+    assert values("семья", "ru", soft=True) == []  # a noun, not «семь»
+    # Soft values cover digits on the other side but never raise a flag alone.
+    assert compare_numbers("С пятью странами.", "With 5 countries.").extra == []
+    assert compare_numbers("С одной страной.", "With one country.").missing == []
+
+
+def test_lowercase_may_is_not_a_month() -> None:
+    assert values("Prices may 5", "en") == ["5"]
+    assert values("May 5, 2025", "en") == ["month:5", "5", "2025"]
