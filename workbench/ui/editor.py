@@ -1,0 +1,279 @@
+"""Editor page: source | machine draft | editable translation, one card per segment.
+
+Saving: every target box is keyed on the segment's *version*, and its ``on_change`` saves with that
+version as ``expected_version``.  If another tab or editor saved in between, the store raises
+:class:`~workbench.store.base.ConflictError`; the page then shows both texts and lets the editor
+keep theirs or re-save their own on the new version — nothing is overwritten silently.  Because
+the key contains the version, a box is rebuilt from the stored text whenever the segment changes.
+
+Only one page of segments is rendered (pagination), so 2,000-segment documents stay fast; the
+document itself is read fresh from the store on every rerun (that is what makes other tabs' edits
+visible).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from workbench.document import Document, Segment, Status, TermStatus
+from workbench.store.base import ConflictError
+from workbench.ui import components, state
+from workbench.ui.navigation import link
+
+PAGE_SIZES = (10, 20, 50, 100)
+ANY_TERM = "(any glossary term)"
+MISSING_TERM = "(a missing term)"
+
+
+# ------------------------------------------------------------------------------------------
+# callbacks (run before the rerun; they talk to the store and queue messages)
+# ------------------------------------------------------------------------------------------
+def _save_text(segment_id: str, version: int, text: str, status: Status | None = None) -> None:
+    """Save ``text`` as the segment's target, on top of ``version``."""
+    pending = state.conflicts()
+    try:
+        state.get_store().save_segment(segment_id, target=text, expected_version=version, status=status)
+    except ConflictError as exc:
+        pending[segment_id] = exc.yours
+        return
+    except Exception as exc:
+        state.flash("error", f"Could not save the segment: {exc}")
+        return
+    pending.pop(segment_id, None)
+
+
+def _on_edit(segment_id: str, version: int, key: str) -> None:
+    _save_text(segment_id, version, st.session_state.get(key, ""))
+
+
+def _on_status(segment_id: str, version: int, key: str) -> None:
+    value = st.session_state.get(key)
+    if value is None:
+        return
+    try:
+        state.get_store().set_status([segment_id], Status(value))
+    except Exception as exc:
+        state.flash("error", f"Could not change the status: {exc}")
+
+
+def _keep_mine(segment_id: str) -> None:
+    """Re-save the editor's text on the version that won the race."""
+    yours = state.conflicts().get(segment_id)
+    if yours is None:
+        return
+    current = state.get_store().get_segment(segment_id)
+    _save_text(segment_id, current.version, yours)
+
+
+def _take_theirs(segment_id: str) -> None:
+    state.conflicts().pop(segment_id, None)
+
+
+def _retranslate(segment_id: str) -> None:
+    from workbench.pipeline import retranslate_segment
+
+    translator = state.get_translator()
+    if translator is None:
+        state.flash("warning", "No translation model is installed; see the Models page.")
+        return
+    try:
+        retranslate_segment(state.get_store(), segment_id, translator, glossary=state.get_glossary())
+    except Exception as exc:
+        state.flash("error", f"Re-translation failed: {exc}")
+
+
+def _bulk_status(segment_ids: Sequence[str], status: Status) -> None:
+    try:
+        changed = state.get_store().set_status(list(segment_ids), status)
+    except Exception as exc:
+        state.flash("error", f"Could not change the statuses: {exc}")
+        return
+    state.flash("success", f"Marked {changed} segment(s) as {status.value}.")
+
+
+# ------------------------------------------------------------------------------------------
+# filters
+# ------------------------------------------------------------------------------------------
+@dataclass
+class Filters:
+    statuses: list[str]
+    flagged: bool
+    term: str
+    search: str
+
+    def keep(self, seg: Segment) -> bool:
+        if self.statuses and str(seg.status) not in self.statuses:
+            return False
+        if self.flagged and not any(not f.ignored for f in seg.flags):
+            return False
+        if self.term:
+            if self.term == ANY_TERM:
+                if not seg.terms:
+                    return False
+            elif self.term == MISSING_TERM:
+                if not any(t.status is TermStatus.MISSING for t in seg.terms):
+                    return False
+            elif not any(t.source == self.term for t in seg.terms):
+                return False
+        if self.search:
+            needle = self.search.casefold()
+            if needle not in seg.source.casefold() and needle not in seg.target.casefold():
+                return False
+        return True
+
+
+def _filters(doc: Document) -> Filters:
+    terms = sorted({t.source for seg in doc.segments() for t in seg.terms})
+    c1, c2, c3, c4 = st.columns([3, 3, 3, 1.4], vertical_alignment="bottom")
+    statuses = c1.multiselect("Status", [str(s) for s in Status], key="ed.f.status",
+                              format_func=lambda s: components.STATUS_LABELS[Status(s)], placeholder="All")
+    search = c2.text_input("Search source and translation", key="ed.f.search",
+                           placeholder="word or phrase")
+    term = c3.selectbox("Contains term", ["", ANY_TERM, MISSING_TERM, *terms], key="ed.f.term",
+                        format_func=lambda t: t or "All segments")
+    flagged = c4.toggle("QA flags", key="ed.f.flagged", help="Only segments with open QA flags")
+    return Filters(statuses=list(statuses), flagged=flagged, term=term or "", search=search.strip())
+
+
+# ------------------------------------------------------------------------------------------
+# rendering
+# ------------------------------------------------------------------------------------------
+def _conflict_box(seg: Segment, yours: str) -> None:
+    st.warning("Someone else saved this segment while you were editing. "
+               "Your text was **not** saved over theirs — choose which one to keep.",
+               icon=":material/sync_problem:")
+    a, b = st.columns(2)
+    with a:
+        st.markdown("**Your text**")
+        st.html(f'<div class="wb-conflict-text" data-testid="conflict-yours">{html.escape(yours)}</div>')
+        st.button("Keep mine", key=f"ed.keep.{seg.id}", type="primary", on_click=_keep_mine, args=(seg.id,))
+    with b:
+        st.markdown(f"**Saved text** (version {seg.version})")
+        st.html(f'<div class="wb-conflict-text" data-testid="conflict-theirs">'
+                f"{html.escape(seg.target) or '<i>(empty)</i>'}</div>")
+        st.button("Take theirs", key=f"ed.theirs.{seg.id}", on_click=_take_theirs, args=(seg.id,))
+
+
+def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
+    pending = state.conflicts().get(seg.id)
+    with st.container(border=True, key=f"seg-{seg.status}-{seg.paragraph}-{seg.index}"):
+        src_col, mt_col, tgt_col, side_col = st.columns([5, 4.5, 5.5, 2.2], gap="medium")
+        with src_col:
+            st.html(f'<div class="wb-colhead">Source · <span class="wb-segno">#{number}</span></div>'
+                    f'<div class="wb-text" lang="ru">{components.source_html(seg.source, seg.terms)}</div>')
+        with mt_col:
+            if seg.mt:
+                score = f" · score {seg.score:.2f}" if seg.score is not None else ""
+                st.html(f'<div class="wb-colhead">Machine draft{score}</div>'
+                        f'<div class="wb-text wb-mt" lang="en">'
+                        f"{components.target_html(seg.mt, seg.terms)}</div>")
+            else:
+                st.html('<div class="wb-colhead">Machine draft</div>'
+                        '<div class="wb-placeholder">No machine draft yet.</div>')
+        with tgt_col:
+            key = f"tgt|{seg.id}|{seg.version}"
+            st.text_area("Translation", value=seg.target, key=key, label_visibility="collapsed",
+                         placeholder="Type the English translation…", height="content",
+                         on_change=_on_edit, args=(seg.id, seg.version, key))
+            extra = components.term_chips(seg.terms) + components.flag_list(seg.flags)
+            if extra:
+                st.html(f"<div>{extra}</div>")
+        with side_col:
+            skey = f"status|{seg.id}|{seg.version}"
+            st.selectbox("Status", [str(s) for s in Status], index=list(Status).index(seg.status),
+                         key=skey, label_visibility="collapsed",
+                         format_func=lambda s: components.STATUS_LABELS[Status(s)],
+                         on_change=_on_status, args=(seg.id, seg.version, skey))
+            if seg.origin:
+                st.html(components.badge(components.ORIGIN_LABELS.get(str(seg.origin), str(seg.origin)),
+                                         "origin"))
+            b1, b2, b3 = st.columns(3, gap="small")
+            b1.button("", icon=":material/content_copy:", key=f"ed.copy.{seg.id}", help="Copy the source",
+                      on_click=_save_text, args=(seg.id, seg.version, seg.source))
+            with b2.popover("", icon=":material/list:", help="Alternative translations",
+                            disabled=not (seg.alternatives or seg.mt)):
+                options = [a for a in [seg.mt, *seg.alternatives] if a]
+                for i, alt in enumerate(dict.fromkeys(options)):
+                    st.button(alt, key=f"ed.alt.{seg.id}.{i}", use_container_width=True,
+                              on_click=_save_text, args=(seg.id, seg.version, alt))
+            b3.button("", icon=":material/refresh:", key=f"ed.mt.{seg.id}", disabled=not can_translate,
+                      help="Re-translate this segment" if can_translate else "No translation model",
+                      on_click=_retranslate, args=(seg.id,))
+        if pending is not None:
+            _conflict_box(seg, pending)
+
+
+def _paragraph_label(doc: Document, index: int) -> str:
+    para = doc.paragraphs[index] if 0 <= index < len(doc.paragraphs) else None
+    kind = para.kind.replace("-", " ") if para else "text"
+    return f"¶ {index + 1} · {kind}"
+
+
+def _pager(total: int) -> tuple[int, int]:
+    """Page size and zero-based page index chosen by the user."""
+    c1, c2, c3 = st.columns([1.2, 1.2, 6], vertical_alignment="bottom")
+    size = c1.selectbox("Per page", PAGE_SIZES, index=1, key="ed.pagesize")
+    pages = max(1, -(-total // size))
+    page = c2.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="ed.page")
+    c3.caption(f"{total} segment(s) match")
+    return size, min(int(page), pages) - 1
+
+
+def _bulk_bar(ids: Iterable[str], label: str) -> None:
+    ids = list(ids)
+    c1, c2, _ = st.columns([2, 2, 6])
+    c1.button(f"Mark {label} reviewed", key="ed.bulk.reviewed", disabled=not ids,
+              on_click=_bulk_status, args=(ids, Status.REVIEWED), icon=":material/rate_review:")
+    c2.button(f"Mark {label} approved", key="ed.bulk.approved", disabled=not ids, type="primary",
+              on_click=_bulk_status, args=(ids, Status.APPROVED), icon=":material/done_all:")
+
+
+def render() -> None:
+    """The Editor page."""
+    store = state.get_store()
+    with components.user_errors("opening the editor"):
+        doc_id = state.current_doc_id()
+        head, picker = st.columns([3, 2], vertical_alignment="bottom")
+        with picker:
+            doc_id = components.pick_document("ed.doc")
+        if doc_id is None:
+            head.title("Editor")
+            components.empty_state("Nothing to edit yet",
+                                   "Import a document or open the demo article on the Documents page.")
+            link("documents", "Go to Documents")
+            return
+        doc = store.get_document(doc_id)
+        head.title(doc.name)
+        state.show_flashes()
+        counts = doc.progress()
+        components.progress_header(counts)
+        if not any(seg.mt or seg.target for seg in doc.segments()):
+            st.info("No drafts yet: run machine translation (or translation-memory prefill) on the "
+                    "Translate page, or type translations directly below.", icon=":material/info:")
+            link("translate", "Translate this document", doc_id)
+
+        with st.expander("Filters and bulk actions", expanded=False, icon=":material/filter_list:"):
+            filters = _filters(doc)
+        segments = [s for s in doc.segments() if s.source.strip()]
+        numbers = {s.id: i + 1 for i, s in enumerate(segments)}
+        shown = [s for s in segments if filters.keep(s)]
+        size, page = _pager(len(shown))
+        visible = shown[page * size : (page + 1) * size]
+        filtered = len(shown) != len(segments)
+        with st.container():
+            _bulk_bar((s.id for s in (shown if filtered else visible)),
+                      "filtered" if filtered else "this page")
+        if not visible:
+            components.empty_state("No segment matches", "Change or clear the filters above.", "🔎")
+            return
+        can_translate = state.get_model_status().available
+        last_para = None
+        for seg in visible:
+            if seg.paragraph != last_para:
+                st.html(f'<div class="wb-para">{html.escape(_paragraph_label(doc, seg.paragraph))}</div>')
+                last_para = seg.paragraph
+            _segment_card(seg, numbers[seg.id], can_translate)
