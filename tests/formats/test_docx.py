@@ -1,0 +1,106 @@
+"""Word documents: runs become tags, the translated file keeps its structure and styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.formats import FormatError, read_bytes, read_document, write_document
+from workbench.formats.inline import TAG_RE
+
+
+def _structure(path: Path) -> list[tuple]:
+    """Paragraph/table/style structure of a .docx (what must survive translation)."""
+    import docx
+
+    d = docx.Document(str(path))
+
+    def block(container) -> list[tuple]:
+        out: list[tuple] = []
+        for item in container.iter_inner_content():
+            if hasattr(item, "rows"):
+                out.append(("table", item.style.name if item.style else None,
+                            [[tuple(block(c)) for c in r.cells] for r in item.rows]))
+            else:
+                out.append(("p", item.style.name, item.paragraph_format.alignment))
+        return out
+
+    sec = d.sections[0]
+    return [*block(d), ("header", tuple(block(sec.header))), ("footer", tuple(block(sec.footer)))]
+
+
+def test_reads_paragraph_kinds_and_tags(sample_docx: Path) -> None:
+    doc = read_document(sample_docx)
+    texts = [(p.kind, p.text) for p in doc.paragraphs]
+    assert texts[0] == ("heading", "Решение в интересах страны")
+    assert texts[1] == (
+        "text",
+        "Казахстан присоединился к <b1>Авраамским соглашениям</b1>. Об этом сообщил МИД, см. <a2>сайт</a2>.",
+    )
+    assert ("list-item", "первый пункт списка") in texts
+    cells = [t for k, t in texts if k == "table-cell"]
+    assert cells == ["Страна", "Дата", "Казахстан", "Вложенная ячейка"]
+    assert ("text", "Курсив целиком.") in texts  # uniform formatting → no tags
+    assert ("header", "Верхний колонтитул") in texts and ("footer", "Нижний колонтитул") in texts
+    assert len(doc.paragraphs[1].segments) == 2
+
+
+def test_untranslated_write_keeps_text_and_structure(sample_docx: Path, tmp_path: Path) -> None:
+    doc = read_document(sample_docx)
+    out = write_document(doc, tmp_path / "same.docx")
+    assert _structure(out) == _structure(sample_docx)
+    assert [p.text for p in read_document(out).paragraphs] == [p.text for p in doc.paragraphs]
+
+
+def test_translated_docx_keeps_structure_bold_and_links(sample_docx: Path, tmp_path: Path) -> None:
+    import docx
+
+    doc = read_document(sample_docx)
+    for seg in doc.segments():
+        # keep every tag in place, translate the words
+        seg.target = TAG_RE.sub(lambda m: m.group(0), "EN " + seg.source)
+    para = doc.paragraphs[1]
+    para.segments[0].target = "Kazakhstan joined the <b1>Abraham Accords</b1>."
+    para.segments[1].target = "The ministry said so, see the <a2>website</a2>."
+    out = write_document(doc, tmp_path / "en.docx")
+    assert _structure(out) == _structure(sample_docx)
+
+    d = docx.Document(str(out))
+    body = d.paragraphs[1]
+    assert body.text == "Kazakhstan joined the Abraham Accords. The ministry said so, see the website."
+    bold = [r.text for r in body.runs if r.bold]
+    assert bold == ["Abraham Accords"]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    links = body._p.findall(f".//{w}hyperlink")
+    assert len(links) == 1 and "".join(t.text for t in links[0].iter(f"{w}t")) == "website"
+    assert d.paragraphs[0].style.name == "Heading 1"
+    assert d.paragraphs[0].text == "EN Решение в интересах страны"
+    assert d.tables[0].cell(1, 1).tables[0].cell(0, 0).text == "EN Вложенная ячейка"
+    assert d.sections[0].header.paragraphs[0].text == "EN Верхний колонтитул"
+    italic = [p for p in d.paragraphs if p.text == "EN Курсив целиком."]
+    assert italic and all(r.italic for r in italic[0].runs)
+    # Re-reading the translation gives the same paragraph layout.
+    again = read_document(out)
+    assert [p.kind for p in again.paragraphs] == [p.kind for p in doc.paragraphs]
+
+
+def test_lost_tags_still_write(sample_docx: Path, tmp_path: Path) -> None:
+    import docx
+
+    doc = read_document(sample_docx)
+    doc.paragraphs[1].segments[0].target = "Kazakhstan joined <b1>the accords."
+    out = write_document(doc, tmp_path / "lost.docx")
+    assert docx.Document(str(out)).paragraphs[1].text.startswith("Kazakhstan joined the accords.")
+
+
+def test_segment_ids_stable(sample_docx: Path) -> None:
+    a = [s.id for s in read_document(sample_docx).segments()]
+    assert a == [s.id for s in read_bytes(sample_docx.read_bytes(), "other-name.docx").segments()]
+
+
+def test_renamed_text_is_not_a_word_document(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.docx"
+    fake.write_text("Просто текст, а не документ Word.", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"fake\.docx.*not a Word document"):
+        read_document(fake)
