@@ -83,7 +83,7 @@ def models_changed() -> None:
 
 
 @st.cache_resource(show_spinner="Loading the glossary…")
-def _glossary_for(path: str, mtime: float) -> Glossary:
+def _glossary_for(path: str, mtime_ns: int) -> Glossary:
     from workbench.glossary import load_glossary
 
     return load_glossary(Path(path))
@@ -103,7 +103,7 @@ def get_glossary() -> Glossary | None:
     path = glossary_path()
     if path is None:
         return None
-    return _glossary_for(str(path), path.stat().st_mtime)
+    return _glossary_for(str(path), path.stat().st_mtime_ns)
 
 
 def set_glossary_path(path: Path) -> None:
