@@ -7,6 +7,7 @@ store or cache, and with one intra-op thread so CTranslate2 tests stay fast on s
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,87 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def seed_article() -> Path:
     return REPO / "seeds" / "kazakhstan-abraham-accords.ru.txt"
+
+
+# --------------------------------------------------------------------------------------------
+# synthetic Argos model (built once per test session) and an isolated Argos home
+# --------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def synthetic_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Directory of the tiny synthetic ru→en Argos package (random weights, real formats)."""
+    from workbench.testing.synthetic_model import build_package
+
+    return build_package(tmp_path_factory.mktemp("synthetic-model"), size="tiny", seed=0)
+
+
+@pytest.fixture(scope="session")
+def synthetic_argosmodel(synthetic_package: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same package zipped as a ``.argosmodel`` file."""
+    from workbench.testing.synthetic_model import ARGOSMODEL_NAME, zip_package
+
+    return zip_package(synthetic_package, tmp_path_factory.mktemp("argosmodel") / ARGOSMODEL_NAME)
+
+
+@pytest.fixture
+def argos_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty, offline Argos Translate home; returns its packages directory.
+
+    Argos reads its settings at import time, so both the environment (for subprocesses) and the
+    already-imported ``argostranslate.settings`` are pointed at a temporary directory.  The
+    package index URL points at a closed local port, so nothing reaches the network.  Install the
+    synthetic model with ``workbench.engine.packages.install_from_path(synthetic_argosmodel)``.
+    """
+    root = tmp_path_factory.mktemp("argos-home")
+    dirs = {
+        "data": root / "data" / "argos-translate",
+        "config": root / "config" / "argos-translate",
+        "cache": root / "cache" / "argos-translate",
+        "packages": root / "packages",
+    }
+    for path in dirs.values():
+        path.mkdir(parents=True)
+    # A (blank) cached spaCy model so argostranslate's SPACY chunking never tries to download.
+    (dirs["cache"] / "spacy" / "senter" / "model").mkdir(parents=True)
+    index = "http://127.0.0.1:9/"
+    for key, value in {
+        "XDG_DATA_HOME": root / "data",
+        "XDG_CONFIG_HOME": root / "config",
+        "XDG_CACHE_HOME": root / "cache",
+        "ARGOS_PACKAGES_DIR": dirs["packages"],
+        "ARGOS_PACKAGE_INDEX": index,
+        "ARGOS_CHUNK_TYPE": "SPACY",
+        "ARGOS_INTRA_THREADS": "1",
+    }.items():
+        monkeypatch.setenv(key, str(value))
+
+    from argostranslate import settings
+
+    for name, value in {
+        "data_dir": dirs["data"],
+        "config_dir": dirs["config"],
+        "cache_dir": dirs["cache"],
+        "downloads_dir": dirs["cache"] / "downloads",
+        "settings_file": dirs["config"] / "settings.json",
+        "package_data_dir": dirs["packages"],
+        "package_dirs": [dirs["packages"]],
+        "package_index": index,
+        "remote_package_index": index + "index.json",
+        "local_package_index": dirs["data"] / "index.json",
+        "chunk_type": settings.ChunkType.SPACY,
+        "intra_threads": 1,
+    }.items():
+        monkeypatch.setattr(settings, name, value)
+    (dirs["cache"] / "downloads").mkdir(exist_ok=True)
+    _reset_argos_state()
+    yield dirs["packages"]
+    _reset_argos_state()
+
+
+def _reset_argos_state() -> None:
+    """Forget Argos' cached languages and translators (module-level state in argostranslate)."""
+    import sys
+
+    translate = sys.modules.get("argostranslate.translate")
+    if translate is not None:
+        translate.get_installed_languages.cache_clear()
+        translate.installed_translates.clear()
