@@ -198,7 +198,7 @@ def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
                             disabled=not (seg.alternatives or seg.mt)):
                 options = [a for a in [seg.mt, *seg.alternatives] if a]
                 for i, alt in enumerate(dict.fromkeys(options)):
-                    st.button(alt, key=f"ed.alt.{seg.id}.{i}", use_container_width=True,
+                    st.button(alt, key=f"ed.alt.{seg.id}.{i}", width="stretch",
                               on_click=_save_text, args=(seg.id, seg.version, alt))
             b3.button("", icon=":material/refresh:", key=f"ed.mt.{seg.id}", disabled=not can_translate,
                       help="Re-translate this segment" if can_translate else "No translation model",

@@ -101,7 +101,7 @@ def _editor_section(glossary: Any) -> None:
                ". Edit cells directly; add rows at the bottom; select rows and press Delete to remove.")
     edited = st.data_editor(
         view, key=f"gl.table.{len(frame)}.{search}", num_rows="dynamic", hide_index=True,
-        use_container_width=True, column_order=COLUMNS,
+        width="stretch", column_order=COLUMNS,
         column_config={
             "source": st.column_config.TextColumn("Russian term", required=True, width="medium"),
             "target": st.column_config.TextColumn("English", width="medium"),

@@ -50,9 +50,9 @@ def _effort_section(doc: Document) -> None:
         y=alt.Y("count():Q", title="segments"),
         tooltip=[alt.Tooltip("count():Q", title="segments")],
     ).properties(height=220, title="How much did editors change the drafts?")
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
     st.dataframe(
-        frame.drop(columns=["segment"]), hide_index=True, use_container_width=True,
+        frame.drop(columns=["segment"]), hide_index=True, width="stretch",
         column_config={
             "edit rate": st.column_config.ProgressColumn("edit rate", min_value=0.0, max_value=1.0,
                                                          format="percent"),
@@ -80,7 +80,7 @@ def _terms_section(doc: Document) -> None:
     if result.per_entry:
         rows = pd.DataFrame([{"term": k, "correct": h, "occurrences": t, "rate": h / t if t else 0.0}
                              for k, (h, t) in sorted(result.per_entry.items())])
-        st.dataframe(rows, hide_index=True, use_container_width=True, column_config={
+        st.dataframe(rows, hide_index=True, width="stretch", column_config={
             "rate": st.column_config.ProgressColumn("rate", min_value=0.0, max_value=1.0, format="percent")})
 
 
@@ -110,7 +110,7 @@ def _reference_section(doc: Document) -> None:
         st.info("Nothing to score yet: translate the document first.")
         return
     table = pd.DataFrame(rows)
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
     long = table.melt(id_vars="system", var_name="metric", value_name="score")
     st.altair_chart(alt.Chart(long).mark_bar().encode(
         x=alt.X("system:N", title=None), y=alt.Y("score:Q"), color="system:N",
