@@ -146,10 +146,12 @@ class DoNotTranslateAltered(QaCheck):
 
     def check(self, source: str, target: str, context: QaContext) -> list[Flag]:
         result = context.glossary_check(source, target)
-        return [
-            self.flag(f"«{e.source}» must appear unchanged in the target as «{e.target or e.source}».")
-            for e in result.dnt_altered
-        ]
+        flags = []
+        for e in result.dnt_altered:
+            required = e.target or e.source
+            how = "unchanged" if required == e.source else f"as «{required}»"
+            flags.append(self.flag(f"Do-not-translate item «{e.source}» must appear in the target {how}."))
+        return flags
 
 
 # --- numbers and tokens ----------------------------------------------------------------------
