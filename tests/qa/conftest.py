@@ -61,3 +61,23 @@ def news_glossary() -> FakeGlossary:
         (FakeEntry("МИД", "Foreign Ministry", forbidden=["Ministry of International Affairs"]), "МИД"),
         (FakeEntry("Lada.kz", "Lada.kz", dnt=True), "Lada.kz"),
     ])
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run ``workbench ARGS`` through the real entry point: (exit code, stdout, stderr)."""
+    import sys
+
+    from workbench.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["workbench", *map(str, args)])
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run

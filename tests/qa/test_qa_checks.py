@@ -181,3 +181,17 @@ def test_glossary_is_consulted_once_per_segment(news_glossary) -> None:
 def test_glossary_checks_skipped_without_glossary() -> None:
     bad = T_ACCORDS.replace("Abraham Accords", "Abrahamic agreements")
     assert run_checks(S_ACCORDS, bad) == []
+
+
+def test_real_glossary_on_the_seed_sentences() -> None:
+    from pathlib import Path
+
+    glossary_mod = pytest.importorskip("workbench.glossary")
+    glossary = glossary_mod.load_glossary(Path(__file__).resolve().parents[2] / "glossary" / "ru-en.csv")
+    assert run_checks(S_ACCORDS, T_ACCORDS, glossary=glossary) == []
+    assert run_checks(S_DATE, T_DATE, glossary=glossary) == []
+    bad = T_ACCORDS.replace("Abraham Accords", "Abrahamic agreements")
+    checks = {f.check for f in run_checks(S_ACCORDS, bad, glossary=glossary)}
+    assert {"missing-term", "forbidden-term"} <= checks
+    altered = {f.check for f in run_checks(S_DATE, T_DATE.replace("Lada.kz", "Lada KZ"), glossary=glossary)}
+    assert "dnt-altered" in altered

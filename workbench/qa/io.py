@@ -77,10 +77,10 @@ def read_aligned(source_path: Path, target_path: Path) -> Document:
     """A source text and its translation, one segment per line; lines blank on both sides are skipped."""
     sources = split_lines(read_text(source_path))
     targets = split_lines(read_text(target_path))
-    while sources and not sources[-1]:
-        sources.pop()
-    while targets and not targets[-1]:
-        targets.pop()
+    # Tolerate trailing blank lines on either side (an editor's final newline), nothing else.
+    for longer, shorter in ((sources, targets), (targets, sources)):
+        while len(longer) > len(shorter) and not longer[-1].strip():
+            longer.pop()
     if len(sources) != len(targets):
         raise QaInputError(
             f"{source_path} has {len(sources)} lines but {target_path} has {len(targets)}; "
