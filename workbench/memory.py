@@ -49,9 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 DEFAULT_THRESHOLD = 70
 #: How many best-weighted candidates are scored with rapidfuzz per query.
 CANDIDATES = 400
-#: Stems in more than this share of the units carry almost no information; they are skipped
-#: (unless the query has nothing else) to keep the postings scanned per query short.
-MAX_DF_SHARE = 0.08
+#: Stem length: the first letters of a word stand in for its lemma (Russian endings vary).
 STEM_LEN = 5
 
 _WS = re.compile(r"\s+")
@@ -248,14 +246,13 @@ class _FuzzyIndex:
         lo, hi = qlen * t / (200 - t), qlen * (200 - t) / t
         lengths = np.frombuffer(self.lengths, dtype=np.int32)
 
-        stems = [s for s in _stems(query_key) if s in self.postings]
-        max_df = max(50, int(n * MAX_DF_SHARE))
-        informative = [s for s in stems if len(self.postings[s]) <= max_df]
-        if not informative:
-            informative = sorted(stems, key=lambda s: len(self.postings[s]))[:3]
+        # Every known stem votes, weighted by idf: frequent words cost postings to scan (still
+        # ≈ 1 ms with numpy at 100,000 units) but dropping them lost near-duplicates that differ
+        # only in their rare words, which are exactly the matches an editor wants.
+        lists = [np.frombuffer(self.postings[s], dtype=np.int32)
+                 for s in _stems(query_key) if s in self.postings]
         candidates: np.ndarray
-        if informative:
-            lists = [np.frombuffer(self.postings[s], dtype=np.int32) for s in informative]
+        if lists:
             weights = [np.full(len(p), math.log(n / len(p)) + 1.0, dtype=np.float32) for p in lists]
             score = np.bincount(np.concatenate(lists), weights=np.concatenate(weights), minlength=n)
             score[(lengths < lo) | (lengths > hi)] = 0
