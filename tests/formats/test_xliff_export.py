@@ -140,3 +140,12 @@ def test_every_export_format_is_handled(tmp_path: Path) -> None:
     for fmt in EXPORT_FORMATS:
         out = export_document(doc, fmt, tmp_path / f"x-{fmt}.out")
         assert out.stat().st_size > 0
+
+
+def test_tmx_holds_only_approved_segments(tmp_path: Path) -> None:
+    from workbench.formats.tmx import read_tmx
+
+    doc = _doc()
+    pairs = read_tmx(export_document(doc, "tmx", tmp_path / "a.tmx"))
+    approved = [s for s in doc.segments() if s.status is Status.APPROVED]
+    assert [(p.source, p.target) for p in pairs] == [(s.source, s.target) for s in approved]
