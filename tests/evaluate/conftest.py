@@ -88,3 +88,19 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str])
         return code, out.out, out.err
 
     return run
+
+
+TEST_GLOSSARY = """source,target,note,pos,case_sensitive,match_mode,forbidden,dnt
+Авраамские соглашения,Abraham Accords,,noun,,,Abrahamic agreements|Abraham agreements,
+МИД,Foreign Ministry,,noun,,,MFA,
+Казахстан,Kazakhstan,,noun,,,,
+Lada.kz,Lada.kz,do not translate,,,exact,,yes
+"""
+
+
+@pytest.fixture
+def glossary_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small glossary in the project's CSV format (terms, a forbidden variant, a do-not-translate item)."""
+    path = tmp_path_factory.mktemp("glossary") / "news.csv"
+    path.write_text(TEST_GLOSSARY, encoding="utf-8")
+    return path

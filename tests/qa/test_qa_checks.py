@@ -183,11 +183,9 @@ def test_glossary_checks_skipped_without_glossary() -> None:
     assert run_checks(S_ACCORDS, bad) == []
 
 
-def test_real_glossary_on_the_seed_sentences() -> None:
-    from pathlib import Path
-
+def test_real_glossary_on_the_seed_sentences(glossary_file) -> None:
     glossary_mod = pytest.importorskip("workbench.glossary")
-    glossary = glossary_mod.load_glossary(Path(__file__).resolve().parents[2] / "glossary" / "ru-en.csv")
+    glossary = glossary_mod.load_glossary(glossary_file)
     assert run_checks(S_ACCORDS, T_ACCORDS, glossary=glossary) == []
     assert run_checks(S_DATE, T_DATE, glossary=glossary) == []
     bad = T_ACCORDS.replace("Abraham Accords", "Abrahamic agreements")

@@ -9,7 +9,6 @@ import pytest
 
 from workbench.qa.io import QaInputError, load_bilingual
 
-REPO = Path(__file__).resolve().parents[2]
 S1 = "Документ опубликован 7 ноября 2025 года в Telegram-канале внешнеполитического ведомства, сообщает Lada.kz."
 T1 = "The document was published on November 7, 2025 on the Telegram channel of the foreign policy agency, Lada.kz reports."
 S2 = "В заявлении МИД подчеркивается, что вступление Казахстана в Авраамские соглашения принято в национальных интересах."
@@ -46,11 +45,11 @@ def test_warnings_alone_do_not_fail(tmp_path: Path, run_cli) -> None:
     assert code == 0 and "whitespace" in out
 
 
-def test_glossary_terms_checked_with_real_glossary(tmp_path: Path, run_cli) -> None:
+def test_glossary_terms_checked_with_real_glossary(tmp_path: Path, run_cli, glossary_file: Path) -> None:
     pytest.importorskip("workbench.glossary", reason="glossary module not available")
     path = write_tsv(tmp_path / "a.csv", [], header=None)
     path.write_text(f'source,target\n"{S2}","{T2_BAD}"\n', encoding="utf-8")
-    code, out, _ = run_cli("qa", path, "--glossary", REPO / "glossary" / "ru-en.csv", "--json")
+    code, out, _ = run_cli("qa", path, "--glossary", glossary_file, "--json")
     checks = {f["check"] for s in json.loads(out)["segments"] for f in s["flags"]}
     assert code == 1
     assert "missing-term" in checks
