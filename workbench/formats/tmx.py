@@ -101,9 +101,8 @@ def _seg_text(seg: Any) -> str:
 
 
 def _check_prolog(data: bytes, name: str) -> None:
-    """Refuse entity declarations before the document is parsed (see the module docstring).
-
-    Only the prolog is parsed: iteration stops at the root element's start tag.
+    """Refuse entity declarations and non-TMX roots before the document is parsed (see the
+    module docstring).  Only the prolog is parsed: iteration stops at the root's start tag.
     """
     from lxml import etree
 
@@ -117,6 +116,8 @@ def _check_prolog(data: bytes, name: str) -> None:
                     f"{name}: declares XML entities, which TMX files never need (a hostile file?); "
                     "refusing to read it. Export the memory again from its CAT tool."
                 )
+            if not isinstance(element.tag, str) or element.tag.rsplit("}", 1)[-1] != "tmx":
+                raise FormatError(f"{name}: not a TMX file (the root element is not <tmx>).")
             return
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"{name}: not a well-formed TMX file ({exc}); check the file.") from None
@@ -174,8 +175,10 @@ def read_tmx(path: str | Path, source_lang: str = "ru", target_lang: str = "en")
         source, target = _seg_text(src_seg), _seg_text(tgt_seg)
         if not source.strip():
             continue
-        created = parse_tmx_date(tgt_node.get("changedate") or tu.get("changedate")
-                                 or tgt_node.get("creationdate") or tu.get("creationdate"))
+        # the latest date any of the three elements carries: when the pair was last confirmed
+        dates = [parse_tmx_date(node.get(attr)) for node in (tu, src_node, tgt_node)
+                 for attr in ("changedate", "creationdate")]
+        created = max((d for d in dates if d is not None), default=None)
         pairs.append(TranslationPair(source=source, target=target, note="\n".join(notes), created=created,
                                      props=props))
     if not pairs and seen_langs:
