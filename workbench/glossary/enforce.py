@@ -212,22 +212,31 @@ def enforce_batch(
 
     for i, (top_text, top_score, missing) in pending.items():
         alternatives = [h.text for h in nbest[i]]
+        entries = _distinct(matches[i])
+        base_text, base_score = top_text, top_score
         forced = redecoded.get(i)
-        if forced is not None and all(satisfied(e, forced.text) for e in _distinct(matches[i])):
+        if forced is not None:
+            # The re-decoded draft replaces the model's first choice only if it keeps every term
+            # that was already right and places more of the missing ones.
+            in_forced = {id(e) for e in entries if satisfied(e, forced.text)}
+            kept_ok = all(id(e) in in_forced for e in entries if e not in missing)
+            gained = sum(1 for e in missing if id(e) in in_forced)
+            if kept_ok and gained:
+                base_text, base_score = forced.text, forced.score
+                for e in missing:
+                    if id(e) in in_forced:
+                        status[i][id(e)] = (TermStatus.ENFORCED, "prefix")
+                missing = [e for e in missing if id(e) not in in_forced]
+        # Repair what is still missing in place; the draft's own words are the most trustworthy.
+        text = base_text
+        if missing:
+            missing_ids = {id(e) for e in missing}
+            keep = [e for e in entries if id(e) not in missing_ids]
+            text, placed = _repair(base_text, missing, keep)
             for e in missing:
-                status[i][id(e)] = (TermStatus.ENFORCED, "prefix")
-            results[i] = Enforced(forced.text, forced.score,
-                                  [t for t in dict.fromkeys(alternatives) if t != forced.text],
-                                  _hits(matches[i], status[i]))
-            continue
-        # Repair the model's own best draft: its words are the most trustworthy.
-        missing_ids = {id(e) for e in missing}
-        keep = [e for e in _distinct(matches[i]) if id(e) not in missing_ids]
-        text, placed = _repair(top_text, missing, keep)
-        for e in missing:
-            if id(e) in placed and satisfied(e, text):
-                status[i][id(e)] = (TermStatus.ENFORCED, "repair")
-        results[i] = Enforced(text, top_score if text == top_text else None,
+                if id(e) in placed and satisfied(e, text):
+                    status[i][id(e)] = (TermStatus.ENFORCED, "repair")
+        results[i] = Enforced(text, base_score if text == base_text else None,
                               [t for t in dict.fromkeys(alternatives) if t != text],
                               _hits(matches[i], status[i]))
     return [r for r in results if r is not None]
