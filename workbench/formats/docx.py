@@ -23,7 +23,7 @@ from typing import Any
 from workbench.document import Document, Paragraph, build_paragraph
 from workbench.formats.base import Format
 from workbench.formats.inline import escape_literal_tags, parse_tagged
-from workbench.formats.safety import FormatError, check_zip, reject_doctype_entities
+from workbench.formats.safety import MB, FormatError, check_zip, reject_doctype_entities
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -371,6 +371,7 @@ class DocxFormat(Format):
     name = "docx"
     extensions = (".docx",)
     label = "Word document"
+    max_bytes = 100 * MB  # images make Word files large; the zip-bomb checks bound the XML
 
     def read(self, data: bytes, *, filename: str, doc_id: str) -> Document:
         document = _open(data, filename)

@@ -217,7 +217,9 @@ def _parse(text: str, filename: str) -> Any:
 
     reject_doctype_entities(text[:65536].encode("utf-8", errors="replace"), filename)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, huge_tree=False)
+    # huge_tree: a 10 MB page may hold multi-megabyte scripts or data: URIs; HTML parsing expands no
+    # entities and input size is capped by max_bytes, so lifting libxml2's node-size limit is safe.
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, huge_tree=True)
     try:
         return lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:

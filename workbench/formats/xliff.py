@@ -28,7 +28,7 @@ from typing import Any
 from workbench.document import Document, Origin, Paragraph, Segment, Status, segment_id
 from workbench.formats.base import Format
 from workbench.formats.inline import TAG_RE, balance_tags, escape_literal_tags
-from workbench.formats.safety import FormatError, atomic_write_bytes, parse_xml
+from workbench.formats.safety import MB, FormatError, atomic_write_bytes, parse_xml
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -339,6 +339,7 @@ class XliffFormat(Format):
     name = "xliff"
     extensions = (".xlf", ".xliff")
     label = "XLIFF"
+    max_bytes = 50 * MB
 
     def read(self, data: bytes, *, filename: str, doc_id: str) -> Document:
         root = parse_xml(data, filename)
