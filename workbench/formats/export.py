@@ -208,6 +208,7 @@ def write_bilingual_docx(
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
+    from docx.table import _Cell
 
     out = docx.Document()
     section = out.sections[0]
@@ -227,6 +228,7 @@ def write_bilingual_docx(
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
+    widths = [Cm(1.5), Cm(10), Cm(10), Cm(2.2), Cm(4)][: len(header)]
     last_para: int | None = None
     for row in rows(doc):
         values = [row.number if row.paragraph != last_para else f"   .{row.number.split('.')[1]}",
@@ -236,16 +238,17 @@ def write_bilingual_docx(
             values.append(row.status)
         if with_notes:
             values.append(row.note)
-        cells = table.add_row().cells
+        # Row.cells recomputes the whole table grid (quadratic on long documents): wrap the row's
+        # own cells instead.
+        cells = [_Cell(tc, table) for tc in table.add_row()._tr.tc_lst]
         for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            cell.width = widths[i]
             run = cell.paragraphs[0].add_run(text)
             run.font.size = Pt(9 if i == 0 or i >= 3 else 10)
             if row.kind == "heading" and i in (1, 2):
                 run.bold = True
-    widths = [Cm(1.5), Cm(10), Cm(10), Cm(2.2), Cm(4)][: len(header)]
-    for r in table.rows:
-        for cell, w in zip(r.cells, widths, strict=False):
-            cell.width = w
+    for cell, w in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = w
     with atomic_write(path) as tmp:
         out.save(str(tmp))
     return path
