@@ -371,10 +371,11 @@ class TranslationMemory:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
                     self._conn.executemany(_UPSERT, rows)
+                    self._conn.execute("COMMIT")
                 except BaseException:
-                    self._conn.execute("ROLLBACK")
+                    if self._conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                        self._conn.execute("ROLLBACK")
                     raise
-                self._conn.execute("COMMIT")
                 added = self._conn.execute("SELECT COUNT(*) FROM tm_units WHERE id > ?", (before,)).fetchone()[0]
             except sqlite3.Error as exc:
                 raise self._friendly(exc) from exc

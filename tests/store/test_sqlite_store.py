@@ -299,3 +299,31 @@ def test_settings_and_closed_store(store: SQLiteStore) -> None:
     store.close()
     with pytest.raises(StoreError, match="closed"):
         store.get_setting("k")
+
+
+def test_lock_held_too_long_gives_clear_error(data_dir: Path) -> None:
+    path = data_dir / "locked.sqlite3"
+    store = SQLiteStore(path, busy_timeout=0.05)
+    store.add_document(make_doc())
+    sid = first_id(store)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(StoreError, match="locked by another program"):
+            store.save_segment(sid, target="x", expected_version=0)
+        assert store.get_segment(sid).target == ""  # readers still work in WAL mode
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.save_segment(sid, target="x", expected_version=0).version == 1
+    store.close()
+
+
+def test_disk_full_gives_clear_error(store: SQLiteStore) -> None:
+    store.add_document(make_doc())
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")  # simulate a full disk
+    with pytest.raises(StoreError, match="disk is full"):
+        store.set_setting("big", "x" * 200_000)
+    assert store.get_setting("big") is None
+    assert store.get_document("article").name == "article.txt"

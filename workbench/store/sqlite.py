@@ -162,9 +162,16 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     return current
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open: SQLite ends it by itself on some errors (disk
+    full, I/O error), and a second ROLLBACK would hide the real error behind a confusing one."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,10 +244,11 @@ def _row_to_segment(row: tuple[Any, ...]) -> Segment:
 class SQLiteStore(Store):
     """The default store: one SQLite file (``config.db_path()`` unless ``path`` is given).
 
-    ``path=":memory:"`` gives a throw-away in-memory store (tests, previews).
+    ``path=":memory:"`` gives a throw-away in-memory store (tests, previews).  ``busy_timeout``
+    (seconds) is how long a write waits for another process's lock before failing clearly.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT_MS / 1000) -> None:
         if path is None:
             from workbench.config import db_path
 
@@ -252,13 +260,13 @@ class SQLiteStore(Store):
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                         timeout=BUSY_TIMEOUT_MS / 1000)
+                                         timeout=busy_timeout)
         except sqlite3.Error as exc:
             raise _friendly(exc, self.path) from exc
         except OSError as exc:
             raise StoreError(f"Cannot create the store at {self.path}: {exc}") from exc
         try:
-            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
@@ -290,11 +298,10 @@ class SQLiteStore(Store):
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
                 conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
 
     @property
     def schema_version(self) -> int:
