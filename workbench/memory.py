@@ -435,6 +435,15 @@ class TranslationMemory:
         self._data_version = data_version
         return index
 
+    def warm(self) -> None:
+        """Build the fuzzy index now (≈ 2 s per 100,000 units) instead of on the first fuzzy
+        lookup, e.g. from a background thread when the editor opens."""
+        with self._lock:
+            try:
+                self._refresh()
+            except sqlite3.Error as exc:
+                raise self._friendly(exc) from exc
+
     def _rows(self, where: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         return self._conn.execute(
             "SELECT id, source, target, prev_key, next_key, doc_id, created, origin FROM tm_units "
@@ -554,7 +563,10 @@ class TranslationMemory:
     def clear(self) -> None:
         """Remove every unit (the UI's "empty translation memory" button)."""
         with self._lock:
-            self._conn.execute("DELETE FROM tm_units")
+            try:
+                self._conn.execute("DELETE FROM tm_units")
+            except sqlite3.Error as exc:
+                raise self._friendly(exc) from exc
             self._index = None
 
 

@@ -184,3 +184,17 @@ def test_index_agrees_with_brute_force(tm: TranslationMemory) -> None:
         assert got_scores == brute_scores[: len(got_scores)]
         assert len(got_scores) == len(brute_scores)
     assert checked > 30
+
+
+def test_clear_and_deletions_elsewhere_rebuild_the_index(data_dir: Path) -> None:
+    path = data_dir / "tm-clear.sqlite3"
+    a, b = TranslationMemory(path), TranslationMemory(path)
+    a.add(SRC, TGT)
+    a.warm()
+    assert a.lookup("Казахстан присоединился к Авраамским соглашениям.")
+    b.clear()  # another process empties the memory
+    b.add("Цены на нефть выросли.", "Oil prices rose.")
+    assert a.lookup("Казахстан присоединился к Авраамским соглашениям.") == []
+    assert a.lookup("Цены на нефть выросли!")[0].target == "Oil prices rose."
+    a.close()
+    b.close()
