@@ -150,3 +150,22 @@ def test_missing_file_and_unwritable_target(tmp_path: Path) -> None:
         read_tmx(tmp_path / "nope.tmx")
     with pytest.raises(WorkbenchError, match="does not exist"):
         write_tmx([TranslationPair("а", "a")], tmp_path / "missing-dir" / "x.tmx")
+
+
+def test_utf16_trados_style_file(tmp_path: Path) -> None:
+    content = ('<?xml version="1.0" encoding="UTF-16"?>\n<tmx version="1.4"><header srclang="ru-RU" '
+               'creationtool="SDL Language Platform"/><body><tu><tuv xml:lang="ru-RU"><seg>Привет.</seg></tuv>'
+               '<tuv xml:lang="en-US"><seg>Hello.</seg></tuv></tu></body></tmx>')
+    path = tmp_path / "trados.tmx"
+    path.write_bytes(content.encode("utf-16"))
+    assert [(p.source, p.target) for p in read_tmx(path)] == [("Привет.", "Hello.")]
+
+
+def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.tmx"
+    write_tmx([TranslationPair(f"Предложение {i}.", f"Sentence {i}.") for i in range(3000)], path)
+    monkeypatch.setenv("WORKBENCH_MAX_TMX_MB", "0.1")
+    with pytest.raises(WorkbenchError, match="WORKBENCH_MAX_TMX_MB"):
+        read_tmx(path)
+    monkeypatch.setenv("WORKBENCH_MAX_TMX_MB", "5")
+    assert len(read_tmx(path)) == 3000

@@ -21,6 +21,7 @@ module adds what real-world files need:
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -34,6 +35,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TMX_DATE = "%Y%m%dT%H%M%SZ"
 #: Inline elements whose content is native markup of the original file, not translatable text.
 _NATIVE_CODE = {"bpt", "ept", "ph", "it", "ut"}
+#: Largest TMX file read (the whole file is parsed in memory: ≈ 10× its size in RAM).  100,000
+#: units are ≈ 30 MB; ``WORKBENCH_MAX_TMX_MB`` raises the limit for larger memories.
+DEFAULT_MAX_TMX_MB = 512
 #: Props used to carry a unit's neighbours, so in-context matches survive a TMX round trip.
 PROP_PREV = "x-context-prev"
 PROP_NEXT = "x-context-next"
@@ -134,12 +138,22 @@ def read_tmx(path: str | Path, source_lang: str = "ru", target_lang: str = "en")
     from translate.storage import tmx
 
     path = Path(path)
+    from workbench.formats.safety import MB, read_limited
+
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FormatError(f"{path}: no such file; check the path.") from None
-    except OSError as exc:
-        raise FormatError(f"{path}: cannot be read ({exc.strerror}).") from None
+        limit = int(float(os.environ.get("WORKBENCH_MAX_TMX_MB") or DEFAULT_MAX_TMX_MB) * MB)
+    except ValueError:
+        raise FormatError("WORKBENCH_MAX_TMX_MB must be a number of megabytes.") from None
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_limited reports missing/unreadable files
+    if size > limit:
+        raise FormatError(
+            f"{path.name}: the file is {size / MB:.0f} MB, above the {limit / MB:.0f} MB limit for TMX; "
+            "split it or raise WORKBENCH_MAX_TMX_MB."
+        )
+    data = read_limited(path, limit)
     if not data.strip():
         raise FormatError(f"{path.name}: the file is empty.")
     _check_prolog(data, path.name)
