@@ -109,11 +109,12 @@ def lemma_keys(word: str) -> frozenset[str]:
     """
     if not _CYRILLIC.search(word):
         return frozenset((word,))
-    morph = analyzer()
     keys = {word}
-    for parse in morph.parse(word):
+    known = False
+    for parse in analyzer().parse(word):
         keys.add(fold(parse.normal_form))
-    if not morph.word_is_known(word):
+        known = known or parse.is_known
+    if not known:
         keys.update("~" + s for s in stems(word))
     return frozenset(keys)
 
