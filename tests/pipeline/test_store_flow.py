@@ -1,0 +1,85 @@
+"""Import → translate → edit → re-translate → check → export through the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench import pipeline
+from workbench.document import Origin, Status, TermStatus
+from workbench.engine.scripted import ScriptedTranslator
+from workbench.glossary import load_glossary
+from workbench.store import ConflictError, open_store
+
+TEXT = "Казахстан присоединился к Авраамским соглашениям.\n\nОб этом сообщил МИД.\n"
+TABLE = {
+    "Казахстан присоединился к Авраамским соглашениям.": [
+        "Kazakhstan joined the Abrahamic agreements.",
+        "Kazakhstan joined the Abraham Accords.",
+    ],
+    "Об этом сообщил МИД.": ["The Foreign Ministry said this."],
+}
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    s = open_store()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def glossary(tmp_path: Path):
+    path = tmp_path / "g.csv"
+    path.write_text("source,target\nАвраамские соглашения,Abraham Accords\nМИД,Foreign Ministry\n", encoding="utf-8")
+    return load_glossary(path)
+
+
+def test_full_flow(tmp_path: Path, store, glossary) -> None:
+    src = tmp_path / "news.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    info = pipeline.import_file(store, src)
+    assert info.counts["total"] == 2
+    # importing the same file again gives a second document, never overwrites the first
+    info2 = pipeline.import_file(store, src)
+    assert info2.id != info.id
+
+    engine = ScriptedTranslator(TABLE)
+    report = pipeline.translate_document(store, info.id, engine, glossary=glossary)
+    assert report.machine == 2
+    doc = store.get_document(info.id)
+    first, second = list(doc.segments())
+    # glossary enforcement chose the n-best hypothesis with the required term
+    assert first.target == "Kazakhstan joined the Abraham Accords."
+    assert first.origin is Origin.MT and first.mt == first.target
+    assert [t.status for t in first.terms] == [TermStatus.ENFORCED]
+
+    # an editor edits; a stale second tab is rejected with both texts
+    saved = store.save_segment(second.id, target="The ministry said so.", expected_version=second.version)
+    with pytest.raises(ConflictError) as conflict:
+        store.save_segment(second.id, target="Other tab text.", expected_version=second.version)
+    assert conflict.value.theirs == "The ministry said so." and conflict.value.yours == "Other tab text."
+
+    # re-translation keeps the human text and QA sees the missing term
+    again = pipeline.retranslate_segment(store, second.id, engine, glossary=glossary)
+    assert again.target == "The ministry said so." and again.version == saved.version
+    doc = pipeline.check_document(store, info.id, glossary=glossary)
+    seg2 = doc.segment(second.id)
+    assert any(t.status is TermStatus.MISSING for t in seg2.terms)
+    assert any(f.check for f in store.get_segment(second.id).flags)
+
+    store.set_status([s.id for s in doc.segments()], Status.APPROVED)
+    out = pipeline.export_document(store, info.id, "target", tmp_path / "news.en.txt")
+    assert out.read_text(encoding="utf-8") == "Kazakhstan joined the Abraham Accords.\n\nThe ministry said so.\n"
+    html = pipeline.export_document(store, info.id, "bilingual-html", tmp_path / "review.html").read_text(encoding="utf-8")
+    assert "Авраамским соглашениям" in html and "The ministry said so." in html
+
+
+def test_without_model_the_store_is_untouched_but_terms_are_shown(store, glossary) -> None:
+    info = pipeline.import_text(store, TEXT, "pasted")
+    report = pipeline.translate_document(store, info.id, None, glossary=glossary)
+    assert "No translation model" in report.message
+    doc = store.get_document(info.id)
+    assert all(s.target == "" for s in doc.segments())
+    assert doc.paragraphs[0].segments[0].terms[0].source == "Авраамские соглашения"
