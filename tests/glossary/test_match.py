@@ -169,3 +169,15 @@ def test_glossary_recompiles_after_changes() -> None:
     assert g.match("Иран") == []
     g.entries.append(Entry("Иран", "Iran"))
     assert [m.entry.target for m in g.match("Иран")] == ["Iran"]
+
+
+def test_habitual_capital_of_a_phrase_is_not_binding() -> None:
+    g = Glossary([Entry("Мирное урегулирование", "peace settlement"), Entry("Мир", "Mir"),
+                  Entry("Дональд Трамп", "Donald Trump")])
+    assert [m.text for m in g.match("о мирном урегулировании")] == ["мирном урегулировании"]
+    assert g.match("во всём мире") == []  # a capitalised single word is a name
+    assert g.match("дональд трамп") == []  # names keep their capitals
+
+
+def test_hyphenated_name_inflects_on_its_last_part(shipped: Glossary) -> None:
+    assert one(shipped, "Касым-Жомарту Токаеву") == [("Касым-Жомарт Токаев", "Касым-Жомарту Токаеву")]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.glossary.model import Entry, TermMatch, is_abbreviation
-from workbench.glossary.morph import Token, fold, lemma_keys, tokenize
+from workbench.glossary.morph import Token, fold, is_proper_name, lemma_keys, tokenize
 
 _END = "\x00"  # key under which a trie node stores the ids of the terms ending there
 _MAX_KEY_PATHS = 64  # cap on the lemma-key combinations of one term (pathological parses)
@@ -62,7 +62,7 @@ def _case_class(word: str) -> str:
     return "upper" if letters[0].isupper() else "lower"
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=200_000)
 def _text_keys(folded: str, with_prefixes: bool) -> frozenset[str]:
     keys = set(lemma_keys(folded))
     keys.add("=" + folded)
@@ -91,6 +91,7 @@ class Matcher:
         if not tokens:
             return None
         patterns = []
+        word_count = sum(1 for t in tokens if any(c.isalpha() for c in t.text))
         for i, tok in enumerate(tokens):
             folded = fold(tok.text)
             if entry.match_mode == "exact":
@@ -100,9 +101,14 @@ class Matcher:
                 self.has_prefix_terms = True
             else:
                 keys = lemma_keys(folded)
+            case = _case_class(tok.text)
+            if (i == 0 and case == "upper" and word_count > 1 and entry.case_sensitive is None
+                    and not is_proper_name(folded)):
+                # «Мирное урегулирование», «Палестинское государство»: Russian capitalises the
+                # first word of a phrase by habit; only names must keep the capital.
+                case = "lower"
             patterns.append(
-                _Pattern(tok.text, folded, keys, entry.match_mode, _case_class(tok.text),
-                         tok.space_before if i else False)
+                _Pattern(tok.text, folded, keys, entry.match_mode, case, tok.space_before if i else False)
             )
         self.max_len = max(self.max_len, len(patterns))
         return _Term(entry, order, tuple(patterns), entry.case_sensitive)

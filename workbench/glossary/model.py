@@ -48,7 +48,9 @@ class Entry:
 
     ``case_sensitive`` is ``None`` for *auto*: upper-case letters of the glossary term must be
     upper case in the text (so «Мид» in «Маргарет Мид» is not «МИД» and «газа» is not «Газа»),
-    lower-case letters match either case (sentence-initial capitals).  ``True`` additionally makes
+    lower-case letters match either case (sentence-initial capitals).  The one exception is the
+    capital first word of a multi-word term that is not a name («Мирное урегулирование»): Russian
+    glossaries capitalise it by habit, so it matches in lower case too.  ``True`` additionally makes
     lower-case words lower-case only (except at the start of the term); ``False`` ignores case.
     Entries compare by identity: two rows with the same text are still two rows (duplicates are
     reported, never merged).

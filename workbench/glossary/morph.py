@@ -100,7 +100,7 @@ def stems(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=200_000)
 def lemma_keys(word: str) -> frozenset[str]:
     """Comparison keys of one folded word form (see the module docstring).
 
@@ -117,6 +117,18 @@ def lemma_keys(word: str) -> frozenset[str]:
     if not known:
         keys.update("~" + s for s in stems(word))
     return frozenset(keys)
+
+
+_PROPER_TAGS = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+
+
+@lru_cache(maxsize=65_536)
+def is_proper_name(word: str) -> bool:
+    """Whether any parse of the folded ``word`` is a name, surname, place or organisation (so
+    its capital letter in a glossary term is meaningful); non-Cyrillic words count as names."""
+    if not _CYRILLIC.search(word):
+        return True
+    return any(_PROPER_TAGS & parse.tag.grammemes for parse in analyzer().parse(word))
 
 
 def cache_info() -> str:
