@@ -69,8 +69,9 @@ def normalize(text: str) -> str:
 
     Case and punctuation are kept: «Мир.» and «мир» are different sentences to translate.
     """
-    text = unicodedata.normalize("NFC", text).replace("ё", "е").replace("Ё", "Е")
-    return _WS.sub(" ", text).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _WS.sub(" ", text.replace("ё", "е").replace("Ё", "Е")).strip()
 
 
 def fuzzy_key(text: str) -> str:
@@ -219,19 +220,24 @@ class _FuzzyIndex:
         return len(self.keys)
 
     def add_rows(self, rows: Iterable[tuple[int, str]]) -> None:
-        postings = self.postings
+        """Index ``(unit id, source)`` rows (ids ascending).  Hot loop at load time: ≈ 15 µs per
+        unit, so names are bound locally."""
+        postings, keys, ids, lengths = self.postings, self.keys, self.ids, self.lengths
+        findall = _WORD.findall
+        pos = len(keys)
         for unit_id, source in rows:
             key = fuzzy_key(source)
-            pos = len(self.keys)
-            self.ids.append(unit_id)
-            self.keys.append(key)
-            self.lengths.append(len(key))
-            for stem in _stems(key):
+            keys.append(key)
+            ids.append(unit_id)
+            lengths.append(len(key))
+            for stem in {w[:STEM_LEN] for w in findall(key)}:
                 plist = postings.get(stem)
                 if plist is None:
                     postings[stem] = plist = array("i")
                 plist.append(pos)
-            self.max_id = max(self.max_id, unit_id)
+            pos += 1
+        if ids:
+            self.max_id = max(self.max_id, ids[-1])
 
     def search(self, query_key: str, threshold: float, limit: int) -> list[tuple[int, float]]:
         """(unit id, ratio) of the best fuzzy candidates with ratio ≥ ``threshold``."""
