@@ -327,3 +327,48 @@ def test_disk_full_gives_clear_error(store: SQLiteStore) -> None:
         store.set_setting("big", "x" * 200_000)
     assert store.get_setting("big") is None
     assert store.get_document("article").name == "article.txt"
+
+
+def test_two_connections_racing_lose_no_edit(data_dir: Path) -> None:
+    """Two processes' worth of connections hammer one segment: every save either lands or is
+    refused as a conflict; the history holds exactly the saves that landed, in order."""
+    path = data_dir / "race.sqlite3"
+    setup = SQLiteStore(path)
+    setup.add_document(make_doc())
+    sid = first_id(setup)
+    setup.close()
+    landed: list[str] = []
+    conflicts = [0]
+    guard = threading.Lock()
+
+    def editor(name: str) -> None:
+        store = SQLiteStore(path)
+        try:
+            for i in range(25):
+                text = f"{name}-{i}"
+                seen = store.get_segment(sid)
+                try:
+                    store.save_segment(sid, target=text, expected_version=seen.version, user=name)
+                except ConflictError as exc:
+                    assert exc.yours == text and exc.theirs != text
+                    with guard:
+                        conflicts[0] += 1
+                    continue
+                with guard:
+                    landed.append(text)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=editor, args=(n,)) for n in ("anna", "boris")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check = SQLiteStore(path)
+    history = check.history(sid)
+    final = check.get_segment(sid)
+    check.close()
+    assert len(landed) + conflicts[0] == 50
+    assert sorted(h.new_target for h in history) == sorted(landed)
+    assert [h.version for h in history] == list(range(1, len(landed) + 1))
+    assert final.version == len(landed) and final.target == history[-1].new_target
