@@ -88,3 +88,11 @@ def test_cp1251_page_with_meta_charset(tmp_path: Path) -> None:
     assert doc.paragraphs[0].text == "Ёлка"
     out = write_document(doc, tmp_path / "old.en.html").read_bytes()
     assert 'charset="utf-8"' in out.decode("utf-8") and "Ёлка" in out.decode("utf-8")
+
+
+def test_comments_inside_text_are_kept(tmp_path: Path) -> None:
+    doc = read_bytes("<p>Один <!-- заметка --> два.</p><!-- вне --><p>Три.</p>".encode(), "c.html")
+    assert [p.text for p in doc.paragraphs] == ["Один <x1/> два.", "Три."]
+    doc.paragraphs[0].segments[0].target = "One <x1/> two."
+    out = write_document(doc, tmp_path / "c.en.html").read_text("utf-8")
+    assert "<p>One <!-- заметка --> two.</p>" in out and "<!-- вне -->" in out

@@ -100,7 +100,8 @@ def _run_has_text(run: Run) -> bool:
     for child in run.parent[run.start : run.end]:
         if (child.tail or "").strip():
             return True
-        if _tag(child) not in SKIP and _tag(child) not in VOID and "".join(child.itertext()).strip():
+        tag = _tag(child)
+        if tag and tag not in SKIP and tag not in VOID and "".join(child.itertext()).strip():
             return True
     return False
 
@@ -108,6 +109,7 @@ def _run_has_text(run: Run) -> bool:
 def _to_tagged(run: Run) -> tuple[str, dict[str, Any]]:
     """Tagged text of a run and the markup each tag stands for."""
     import lxml.html
+    from lxml import etree
 
     tags: dict[str, Any] = {}
     counter = [0]
@@ -116,7 +118,10 @@ def _to_tagged(run: Run) -> tuple[str, dict[str, Any]]:
         counter[0] += 1
         n = counter[0]
         tag = _tag(el)
-        if not tag or tag in SKIP or tag in VOID or el.get("translate") == "no":
+        if not tag:  # comment or processing instruction inside the text: kept in place
+            tags[f"x{n}"] = {"html": etree.tostring(el, encoding="unicode", with_tail=False)}
+            return f"<x{n}/>"
+        if tag in SKIP or tag in VOID or el.get("translate") == "no":
             tags[f"x{n}"] = {"html": lxml.html.tostring(el, encoding="unicode", with_tail=False)}
             return f"<x{n}/>"
         key = f"{_LETTER.get(tag, 'g')}{n}"
