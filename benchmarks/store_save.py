@@ -103,6 +103,8 @@ def run(quick: bool = False) -> list[dict]:
             t0 = time.perf_counter()
             store.save_segment(sid, target=f"Edited translation {i}.", expected_version=seg.version)
             save_times.append(time.perf_counter() - t0)
+        saved = {ids[(i * 37) % len(ids)] for i in range(saves)}
+        assert sum(len(store.history(sid)) for sid in saved) == saves  # every save really landed
 
         t0 = time.perf_counter()
         store.set_status(ids, Status.APPROVED)
