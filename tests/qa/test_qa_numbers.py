@@ -58,3 +58,46 @@ def test_spelled_out_numbers_are_soft_and_inflected() -> None:
 def test_lowercase_may_is_not_a_month() -> None:
     assert values("Prices may 5", "en") == ["5"]
     assert values("May 5, 2025", "en") == ["month:5", "5", "2025"]
+
+
+@pytest.mark.parametrize(("ru", "en"), [
+    ("в 16:30 по местному времени", "at 4:30 p.m. local time"),
+    ("в 19:00", "at 7 pm"),
+    ("в 8:30 вечера (15:00 UTC)", "at 8:30 p.m. (15.00 UTC)"),
+    ("примерно в 12:00 по Гринвичу", "at approximately 1200 GMT"),
+    ("после пяти вечера", "after 5 p.m."),
+    ("в XV веке", "in the 15th century"),
+    ("в X–XI вв.", "in the 10th-11th centuries"),
+    ("драма 80-х годов", "a 1980s drama"),
+    ("в девяностые", "in the '90s"),
+    ("в 2015–2016 годах", "in 2015-16"),
+    ("двадцатичетырёхлетняя уроженка", "a 24-year-old native"),
+    ("семидесятидевятиэтажную башню", "the 79-storey tower"),
+    ("около тысячи человек", "about 1,000 people"),
+    ("двадцать пять стран", "25 countries"),
+    ("3,5-миллионное население", "the 3.5 million population"),
+    ("по сравнению с июнем 2016 года", "compared with June 2016"),
+    ("300 миллионов фунтов", "300 million pounds"),
+])
+def test_equivalent_forms_raise_no_mismatch(ru: str, en: str) -> None:
+    diff = compare_numbers(ru, en)
+    assert diff.missing == [] and diff.extra == [], (diff.missing, diff.extra)
+
+
+@pytest.mark.parametrize(("ru", "en"), [
+    ("в 16:30", "at 4:30 a.m."),
+    ("в XV веке", "in the 16th century"),
+    ("драма 80-х годов", "a 1970s drama"),
+    ("в 2015–2016 годах", "in 2015-17"),
+    ("в 1983 и 2005 годах", "in 1983 and 2015"),
+])
+def test_real_differences_are_still_found(ru: str, en: str) -> None:
+    diff = compare_numbers(ru, en)
+    assert diff.missing and diff.extra
+
+
+def test_lone_roman_letters_need_a_century_context() -> None:
+    assert values("поколение X выросло", "ru") == []
+    assert values("в X веке", "ru") == ["10"]
+    assert values("I think so", "en") == []
+    assert values("World War II", "en") == ["2"]
