@@ -145,3 +145,12 @@ def test_real_prefix_and_nbest_plumbing(synthetic_package: Path, shipped: Glossa
     assert "Abraham Accords" in res.text
     assert statuses(res) == [("Авраамские соглашения", "enforced", "prefix")]
     assert res.score is not None
+
+
+def test_alignment_never_overwrites_a_correct_term() -> None:
+    from workbench.glossary.enforce import _aligned_span
+
+    entry = Entry("казахстанский", "Kazakhstani")
+    text = "Kazakhstan joined."
+    assert _aligned_span(text, entry, 60.0) == (0, 10)
+    assert _aligned_span(text, entry, 60.0, protected=[(0, 10)]) is None

@@ -54,10 +54,32 @@ def _distinct(matches: Sequence[TermMatch]) -> list[Entry]:
     return list(seen.values())
 
 
-def _aligned_span(text: str, entry: Entry, threshold: float) -> tuple[int, int] | None:
+def _overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in others)
+
+
+def _protected_spans(text: str, entries: Sequence[Entry]) -> list[tuple[int, int]]:
+    """Where the terms that are already right sit in ``text`` (never to be overwritten)."""
+    from workbench.glossary.check import find_term
+
+    spans: list[tuple[int, int]] = []
+    for e in entries:
+        if e.dnt:
+            start = text.find(e.target)
+            while start >= 0:
+                spans.append((start, start + len(e.target)))
+                start = text.find(e.target, start + 1)
+        else:
+            spans.extend(find_term(text, e.target))
+    return spans
+
+
+def _aligned_span(text: str, entry: Entry, threshold: float,
+                  protected: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
     """The span of ``text`` that renders ``entry`` wrongly: a forbidden variant, else the word
-    window most similar to the required target (``None`` when nothing is similar enough)."""
-    bad = forbidden_used(entry, text)
+    window most similar to the required target (``None`` when nothing is similar enough).
+    Spans overlapping ``protected`` (terms already right) are never chosen."""
+    bad = [span for span in forbidden_used(entry, text) if not _overlaps(span, protected)]
     if bad:
         return bad[0]
     from rapidfuzz import fuzz
@@ -69,6 +91,8 @@ def _aligned_span(text: str, entry: Entry, threshold: float) -> tuple[int, int] 
     for size in range(max(1, n - 1), n + 2):
         for i in range(len(words) - size + 1):
             s, e = words[i][0], words[i + size - 1][1]
+            if _overlaps((s, e), protected):
+                continue
             got = text[s:e].lower()
             score = max(fuzz.ratio(got, want), fuzz.token_sort_ratio(got, want))
             if best is None or score > best[0]:
@@ -117,9 +141,11 @@ def _splice(text: str, edits: list[tuple[int, int, str]], *, cut_after_last: boo
 
 def _prefix_for(text: str, source: str, missing: list[Entry], matches: list[TermMatch]) -> str | None:
     """Target prefix forcing every missing term where the model diverged (see module docstring)."""
+    missing_ids = {id(e) for e in missing}
+    protected = _protected_spans(text, [e for e in _distinct(matches) if id(e) not in missing_ids])
     edits: list[tuple[int, int, str]] = []
     for entry in missing:
-        span = _aligned_span(text, entry, PREFIX_SIMILARITY)
+        span = _aligned_span(text, entry, PREFIX_SIMILARITY, protected)
         if span is None:
             first = next(m for m in matches if m.entry is entry)
             point = _insertion_point(text, first, source)
@@ -132,17 +158,12 @@ def _prefix_for(text: str, source: str, missing: list[Entry], matches: list[Term
 def _repair(text: str, missing: list[Entry], keep: list[Entry]) -> tuple[str, set[int]]:
     """Replace aligned spans by the required terms, never touching the terms in ``keep`` that are
     already right; returns the text and the ids of the entries that were placed."""
-    from workbench.glossary.check import find_term
-
     edits: list[tuple[int, int, str]] = []
     placed: set[int] = set()
-    protected = [span for e in keep for span in find_term(text, e.target)]
+    protected = _protected_spans(text, keep)
     for entry in missing:
-        span = _aligned_span(text, entry, REPAIR_SIMILARITY)
+        span = _aligned_span(text, entry, REPAIR_SIMILARITY, protected + [(s, e) for s, e, _ in edits])
         if span is None:
-            continue
-        taken = protected + [(s, e) for s, e, _ in edits]
-        if any(not (span[1] <= s or e <= span[0]) for s, e in taken):
             continue
         edits.append((span[0], span[1], entry.target))
         placed.add(id(entry))
