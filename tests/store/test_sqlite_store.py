@@ -372,3 +372,34 @@ def test_two_connections_racing_lose_no_edit(data_dir: Path) -> None:
     assert sorted(h.new_target for h in history) == sorted(landed)
     assert [h.version for h in history] == list(range(1, len(landed) + 1))
     assert final.version == len(landed) and final.target == history[-1].new_target
+
+
+def test_migrations_upgrade_in_place_or_not_at_all(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import workbench.store.sqlite as backend
+
+    path = data_dir / "old.sqlite3"
+    store = SQLiteStore(path)
+    store.add_document(make_doc())
+    store.close()
+
+    broken = [*backend.MIGRATIONS, "ALTER TABLE segments ADD COLUMN reviewer TEXT; SELECT * FROM nowhere"]
+    monkeypatch.setattr(backend, "MIGRATIONS", broken)
+    monkeypatch.setattr(backend, "SCHEMA_VERSION", len(broken))
+    with pytest.raises(StoreError):
+        SQLiteStore(path)
+    with sqlite3.connect(path) as conn:  # the failed step left the file as it was
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert "reviewer" not in {r[1] for r in conn.execute("PRAGMA table_info(segments)")}
+
+    def backfill(conn: sqlite3.Connection) -> None:
+        conn.execute("UPDATE segments SET reviewer = 'nobody'")
+
+    good = [*backend.MIGRATIONS[:SCHEMA_VERSION], "ALTER TABLE segments ADD COLUMN reviewer TEXT", backfill]
+    monkeypatch.setattr(backend, "MIGRATIONS", good)
+    monkeypatch.setattr(backend, "SCHEMA_VERSION", len(good))
+    upgraded = SQLiteStore(path)
+    assert upgraded.schema_version == SCHEMA_VERSION + 2
+    assert upgraded.get_document("article").name == "article.txt"
+    with sqlite3.connect(path) as conn:
+        assert {r[0] for r in conn.execute("SELECT DISTINCT reviewer FROM segments")} == {"nobody"}
+    upgraded.close()

@@ -17,7 +17,8 @@ Why these choices:
   WHERE id = ? AND version = ?``; zero rows means somebody saved first and the save is refused
   with both texts (:class:`ConflictError`).  Machine-side metadata updates (QA flags, term status,
   alternatives) do not bump ``version``, so re-running QA never turns an editor's next save into a
-  spurious conflict; only target/status/origin changes do.
+  spurious conflict; only target/status/origin changes do (a bulk status change does, so a tab
+  still showing "translated" cannot silently undo an approval).
 * **Versioned schema.**  ``PRAGMA user_version`` holds the schema version; :func:`migrate` applies
   the missing steps in order inside one transaction, so older files upgrade in place.
 
