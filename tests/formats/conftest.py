@@ -58,3 +58,36 @@ def sample_docx(tmp_path: Path) -> Path:
     path = tmp_path / "sample.docx"
     d.save(str(path))
     return path
+
+
+@pytest.fixture
+def footnote_docx(tmp_path: Path) -> Path:
+    """A document with one footnote (python-docx cannot make footnotes: add the part by hand)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> Источник: пресс-служба МИД.</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    ).encode()
+    d = docx.Document()
+    p = d.add_paragraph("Текст со сноской.")
+    ref_run = OxmlElement("w:r")
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), "1")
+    ref_run.append(ref)
+    p._p.append(ref_run)
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", xml, d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+    path = tmp_path / "notes.docx"
+    d.save(str(path))
+    return path

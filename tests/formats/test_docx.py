@@ -104,3 +104,23 @@ def test_renamed_text_is_not_a_word_document(tmp_path: Path) -> None:
     fake.write_text("Просто текст, а не документ Word.", encoding="utf-8")
     with pytest.raises(FormatError, match=r"fake\.docx.*not a Word document"):
         read_document(fake)
+
+
+def test_footnotes_are_translated(footnote_docx: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    doc = read_document(footnote_docx)
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("text", "Текст со сноской."),  # the trailing reference mark stays outside the text
+        ("footnote", "Источник: пресс-служба МИД."),
+    ]
+    for seg in doc.segments():
+        seg.target = {"Текст со сноской.": "Text with a footnote."}.get(seg.source, "Source: the ministry.")
+    out = write_document(doc, tmp_path / "notes.en.docx")
+    with zipfile.ZipFile(out) as zf:
+        notes = zf.read("word/footnotes.xml").decode()
+        body = zf.read("word/document.xml").decode()
+    assert "Source: the ministry." in notes and "пресс-служба" not in notes
+    assert "w:footnoteRef" in notes and 'w:type="separator"' in notes
+    assert "Text with a footnote." in body and 'w:footnoteReference w:id="1"' in body
+    assert [p.text for p in read_document(out).paragraphs][1] == "Source: the ministry."

@@ -55,8 +55,35 @@ def _from_xml(text: str) -> Any:
     return etree.fromstring(text)
 
 
-def iter_paragraph_elements(document: Any) -> Iterator[tuple[Any, str]]:
-    """All ``w:p`` elements with their context, in a fixed order the writer repeats exactly."""
+_NOTE_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml": ("footnote", "footnote"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml": ("endnote", "endnote"),
+}
+
+
+def note_parts(document: Any) -> list[tuple[Any, Any, str, str]]:
+    """Footnote and endnote parts (python-docx keeps them as raw bytes): ``(part, root, ctx, tag)``."""
+    from lxml import etree
+
+    from workbench.formats.safety import xml_parser
+
+    found = []
+    for part in sorted(document.part.package.iter_parts(), key=lambda p: str(p.partname)):
+        kind = _NOTE_TYPES.get(getattr(part, "content_type", ""))
+        if kind is None:
+            continue
+        # A future python-docx may load these as XML parts: edit its tree then, not a copy.
+        root = part._element if hasattr(part, "_element") else etree.fromstring(part.blob, parser=xml_parser())
+        found.append((part, root, kind[0], kind[1]))
+    return found
+
+
+def iter_paragraph_elements(document: Any, notes: list[tuple[Any, Any, str, str]] | None = None
+                            ) -> Iterator[tuple[Any, str]]:
+    """All ``w:p`` elements with their context, in a fixed order the writer repeats exactly.
+
+    ``notes`` (from :func:`note_parts`) adds footnotes and endnotes after headers and footers.
+    """
 
     def walk(container: Any, ctx: str) -> Iterator[tuple[Any, str]]:
         for child in container.iterchildren():
@@ -85,6 +112,11 @@ def iter_paragraph_elements(document: Any) -> Iterator[tuple[Any, str]]:
                 continue
             seen.add(id(el))
             yield from walk(el, ctx)
+    for _part, root, ctx, tag in notes or []:
+        for note in root.iterchildren(q(tag)):
+            if note.get(q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            yield from walk(note, ctx)
 
 
 def _style_names(document: Any) -> dict[str, str]:
@@ -108,7 +140,7 @@ def _kind(p: Any, ctx: str, styles: dict[str, str]) -> str:
             return "heading"
     if style.startswith(("heading", "title", "subtitle")):
         return "heading"
-    if ctx in ("header", "footer", "table-cell"):
+    if ctx in ("header", "footer", "table-cell", "footnote", "endnote"):
         return ctx
     if (ppr is not None and ppr.find(q("numPr")) is not None) or "list" in style:
         return "list-item"
@@ -377,7 +409,7 @@ class DocxFormat(Format):
         document = _open(data, filename)
         styles = _style_names(document)
         paragraphs: list[Paragraph] = []
-        for ordinal, (p, ctx) in enumerate(iter_paragraph_elements(document)):
+        for ordinal, (p, ctx) in enumerate(iter_paragraph_elements(document, note_parts(document))):
             parsed = read_paragraph(p)
             if parsed is None:
                 continue
@@ -400,13 +432,19 @@ class DocxFormat(Format):
         data = base64.b64decode(original)
         document = _open(data, doc.name)
         by_ordinal = {p.skeleton.get("ordinal"): p for p in doc.paragraphs if p.segments}
-        for ordinal, (p, _ctx) in enumerate(iter_paragraph_elements(document)):
+        notes = note_parts(document)
+        for ordinal, (p, _ctx) in enumerate(iter_paragraph_elements(document, notes)):
             para = by_ordinal.get(ordinal)
             if para is None:
                 continue
             target = para.target_text()
             if target != para.text:
                 write_paragraph(p, target, para.skeleton)
+        from lxml import etree
+
+        for part, root, _ctx, _tag in notes:  # raw parts: serialise the edited XML back
+            if not hasattr(part, "_element"):
+                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         _set_language(document)
         out = BytesIO()
         document.save(out)
