@@ -143,3 +143,25 @@ def test_empty_store_shows_empty_state(page_app):
     at = page_app("editor").run()
     assert not at.exception
     assert "Nothing to edit yet" in _html(at)
+
+
+def test_edit_refreshes_qa_flags_and_approval_feeds_memory(page_app, store, doc_id):
+    from workbench.memory import TranslationMemory
+    from workbench.pipeline import check_document
+
+    seg = _first_segments(store, doc_id, 1)[0]
+    store.apply_updates([SegmentUpdate(segment_id=seg.id, target="Казахстан joined.", mt="Казахстан joined.",
+                                       status=Status.DRAFT, origin=Origin.MT)])
+    check_document(store, doc_id)
+    before = {f.check for f in store.get_segment(seg.id).flags}
+    assert before, "the Cyrillic draft is flagged"
+    at = page_app("editor", doc_id).run()
+    english = "Kazakhstan's Foreign Ministry said on 2025-11-07 it joined the Abraham Accords."
+    _target_box(at, seg.id).input(english).run()
+    after = {f.check for f in store.get_segment(seg.id).flags}
+    assert after < before, (before, after)
+
+    status_box = next(s for s in at.selectbox if s.key.startswith(f"status|{seg.id}|"))
+    status_box.set_value("approved").run()
+    match = TranslationMemory().exact(seg.source)
+    assert match is not None and match.target == english

@@ -38,6 +38,9 @@ def streamlit_command(port: int, host: str, headless: bool) -> list[str]:
         "--server.headless", "true" if headless else "false",
         "--browser.gatherUsageStats", "false",
         "--theme.base", "light",
+        "--theme.primaryColor", "#4f46e5",
+        "--client.toolbarMode", "minimal",
+        "--server.maxUploadSize", "1024",  # MB: .argosmodel uploads on the Models page
     ]
 
 

@@ -179,7 +179,7 @@ def flag_list(flags: Sequence[Flag]) -> str:
     rows = []
     for flag in sorted((f for f in flags if not f.ignored), key=lambda f: f.severity != "error"):
         css = "wb-flag-error" if flag.severity == "error" else "wb-flag-warning"
-        icon = "⛔" if flag.severity == "error" else "⚠"
+        icon = "✗" if flag.severity == "error" else "⚠"
         rows.append(f'<div class="wb-flag {css}">{icon} {html.escape(flag.message)}</div>')
     return "".join(rows)
 

@@ -32,11 +32,32 @@ MISSING_TERM = "(a missing term)"
 # ------------------------------------------------------------------------------------------
 # callbacks (run before the rerun; they talk to the store and queue messages)
 # ------------------------------------------------------------------------------------------
+def _after_change(approved: bool = False) -> None:
+    """Refresh QA flags and term status of the current document after an edit, and put newly
+    approved segments into the translation memory (both are library calls; metadata updates do
+    not bump segment versions, so other tabs are not pushed into conflicts by them)."""
+    from workbench.pipeline import check_document
+
+    doc_id = state.current_doc_id()
+    if not doc_id:
+        return
+    store = state.get_store()
+    try:
+        doc = check_document(store, doc_id, glossary=state.get_glossary())
+        if approved:
+            memory = state.get_memory()
+            if memory is not None:
+                memory.add_from_document(doc)
+    except Exception as exc:
+        state.flash("warning", f"Saved, but the QA re-check failed: {exc}")
+
+
 def _save_text(segment_id: str, version: int, text: str, status: Status | None = None) -> None:
     """Save ``text`` as the segment's target, on top of ``version``."""
     pending = state.conflicts()
     try:
-        state.get_store().save_segment(segment_id, target=text, expected_version=version, status=status)
+        saved = state.get_store().save_segment(segment_id, target=text, expected_version=version,
+                                               status=status)
     except ConflictError as exc:
         pending[segment_id] = exc.yours
         return
@@ -44,6 +65,7 @@ def _save_text(segment_id: str, version: int, text: str, status: Status | None =
         state.flash("error", f"Could not save the segment: {exc}")
         return
     pending.pop(segment_id, None)
+    _after_change(approved=saved.status is Status.APPROVED)
 
 
 def _on_edit(segment_id: str, version: int, key: str) -> None:
@@ -58,6 +80,8 @@ def _on_status(segment_id: str, version: int, key: str) -> None:
         state.get_store().set_status([segment_id], Status(value))
     except Exception as exc:
         state.flash("error", f"Could not change the status: {exc}")
+        return
+    _after_change(approved=Status(value) is Status.APPROVED)
 
 
 def _keep_mine(segment_id: str) -> None:
@@ -84,6 +108,8 @@ def _retranslate(segment_id: str) -> None:
         retranslate_segment(state.get_store(), segment_id, translator, glossary=state.get_glossary())
     except Exception as exc:
         state.flash("error", f"Re-translation failed: {exc}")
+        return
+    _after_change()
 
 
 def _bulk_status(segment_ids: Sequence[str], status: Status) -> None:
@@ -92,6 +118,7 @@ def _bulk_status(segment_ids: Sequence[str], status: Status) -> None:
     except Exception as exc:
         state.flash("error", f"Could not change the statuses: {exc}")
         return
+    _after_change(approved=status is Status.APPROVED)
     state.flash("success", f"Marked {changed} segment(s) as {status.value}.")
 
 
@@ -161,7 +188,7 @@ def _conflict_box(seg: Segment, yours: str) -> None:
 def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
     pending = state.conflicts().get(seg.id)
     with st.container(border=True, key=f"seg-{seg.status}-{seg.paragraph}-{seg.index}"):
-        src_col, mt_col, tgt_col, side_col = st.columns([5, 4.5, 5.5, 2.2], gap="medium")
+        src_col, mt_col, tgt_col, side_col = st.columns([5, 4.5, 5.5, 2.6], gap="medium")
         with src_col:
             st.html(f'<div class="wb-colhead">Source · <span class="wb-segno">#{number}</span></div>'
                     f'<div class="wb-text" lang="ru">{components.source_html(seg.source, seg.terms)}</div>')
