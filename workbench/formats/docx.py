@@ -295,13 +295,17 @@ def read_paragraph(p: Any) -> tuple[str, dict[str, Any]] | None:
                 open_g = (key, tag)
             out.append(text)
     close_g()
+    text = "".join(out)
+    body = text.strip()  # edge whitespace (" Источник" after a footnote mark) is layout, not text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     skeleton = {
         "base": _xml(base) if base is not None else "",
         "tags": tags,
         "prefix": prefix,
         "suffix": suffix,
+        "ws": [lead, trail],
     }
-    return "".join(out), skeleton
+    return body, skeleton
 
 
 def _last_a(tags: dict[str, Any]) -> str:
@@ -343,6 +347,8 @@ def _make_run(text: str, rpr_xml: str) -> Any:
 def write_paragraph(p: Any, target: str, skeleton: dict[str, Any]) -> None:
     """Replace the runs of ``p`` by the tagged ``target``, keeping paragraph properties."""
     tags: dict[str, Any] = skeleton.get("tags", {})
+    lead, trail = skeleton.get("ws", ["", ""])
+    target = lead + target + trail
     for child in list(p):
         if child.tag != q("pPr"):
             p.remove(child)
