@@ -124,3 +124,20 @@ def test_stored_document(run_cli) -> None:
     data = json.loads(out)
     assert data["segments"][0]["id"] == "news:p0:s0"
     assert {f["check"] for f in data["segments"][0]["flags"]} == {"number-mismatch"}
+
+
+def test_several_files_are_checked_as_a_project(tmp_path: Path, run_cli) -> None:
+    head_ru = "Участники и значение соглашений"
+    a = write_tsv(tmp_path / "a.tsv", [(head_ru, "Participants and significance of the agreements"), (S1, T1)])
+    (tmp_path / "b").mkdir()
+    b = write_tsv(tmp_path / "b" / "a.tsv", [(head_ru, "Participants and importance of the accords")])
+    code, out, _ = run_cli("qa", a, b, "--json")
+    data = json.loads(out)
+    assert code == 0  # inconsistency is a warning
+    assert [d["segments_checked"] for d in data["documents"]] == [2, 1]
+    assert len({d["document"] for d in data["documents"]}) == 2  # same file name, distinct ids
+    flagged = [f["check"] for d in data["documents"] for s in d["segments"] for f in s["flags"]]
+    assert flagged == ["inconsistent-translation", "inconsistent-translation"]
+    # Each file alone is consistent.
+    code, out, _ = run_cli("qa", a, "--json")
+    assert json.loads(out)["segments"] == []

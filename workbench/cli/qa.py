@@ -59,9 +59,10 @@ def _load(file_or_doc: str, target: Path | None, save: bool, glossary: Any) -> t
 
 
 def qa_command(
-    file_or_doc: str = typer.Argument(..., metavar="FILE_OR_DOC",
-                                      help="A bilingual file (.tsv/.csv/.xlf), a source text with --target, "
-                                           "or a stored document id."),
+    files_or_docs: list[str] = typer.Argument(..., metavar="FILE_OR_DOC...",
+                                              help="A bilingual file (.tsv/.csv/.xlf), a source text with "
+                                                   "--target, or a stored document id; several are checked "
+                                                   "together as a project (consistency across them)."),
     target: Path | None = typer.Option(None, "--target", help="Line-aligned translation of a source text file."),
     glossary: Path | None = typer.Option(None, "--glossary", help="Glossary (CSV/TSV/TBX) for term checks."),
     disable: list[str] | None = typer.Option(None, "--disable", help="Check id to skip; repeatable."),
@@ -73,53 +74,77 @@ def qa_command(
     Exit code 1 when any error-level flag is open (not ignored), 0 otherwise.
     """
     from workbench.errors import WorkbenchError
-    from workbench.qa import all_check_ids, count_flags, has_open_errors, run_document_checks
+    from workbench.qa import all_check_ids, count_flags, has_open_errors, run_project_checks
     from workbench.qa.io import segment_labels
 
     disabled = set(disable or [])
     unknown = disabled - set(all_check_ids())
     if unknown:
         raise WorkbenchError(f"Unknown check id(s) {', '.join(sorted(unknown))}; known: {', '.join(all_check_ids())}.")
+    if target is not None and len(files_or_docs) != 1:
+        raise WorkbenchError("--target pairs with exactly one source file.")
     gloss = _load_glossary(glossary) if glossary else None
-    doc, _stored = _load(file_or_doc, target, save, gloss)
-    flags = run_document_checks(doc, glossary=gloss, disabled=disabled)
-    counts = count_flags(flags)
-    labels = segment_labels(doc)
-    flagged = [seg for seg in doc.segments() if flags.get(seg.id)]
+    docs = [_load(item, target, save, gloss)[0] for item in files_or_docs]
+    ids = [d.id for d in docs]
+    if len(set(ids)) != len(ids):  # two files named alike: keep their segment ids apart
+        for i, d in enumerate(docs):
+            _rename(d, f"{d.id}-{i + 1}")
+    flags = run_project_checks(docs, glossary=gloss, disabled=disabled)
     blocked = has_open_errors(flags)
 
-    if as_json:
-        print_json({
+    reports = []
+    for doc in docs:
+        doc_flags = {seg.id: flags.get(seg.id, []) for seg in doc.segments()}
+        labels = segment_labels(doc)
+        reports.append({
             "document": doc.id,
             "name": doc.name,
-            "segments_checked": sum(1 for _ in doc.segments()),
-            "summary": counts,
-            "open_errors": blocked,
+            "segments_checked": len(doc_flags),
+            "summary": count_flags(doc_flags),
+            "open_errors": has_open_errors(doc_flags),
             "segments": [
                 {"id": seg.id, "label": labels.get(seg.id, seg.id), "source": seg.source, "target": seg.target,
-                 "status": str(seg.status), "flags": [f.to_dict() for f in flags[seg.id]]}
-                for seg in flagged
+                 "status": str(seg.status), "flags": [f.to_dict() for f in doc_flags[seg.id]]}
+                for seg in doc.segments() if doc_flags[seg.id]
             ],
         })
-    else:
-        from rich.console import Console
-        from rich.markup import escape
 
-        console = Console(highlight=False)
-        for seg in flagged:
-            console.print(f"[bold]{escape(labels.get(seg.id, seg.id))}[/bold]  {escape(seg.source)}")
-            console.print(f"  [dim]→[/dim] {escape(seg.target) if seg.target else '[dim](empty)[/dim]'}")
-            for f in flags[seg.id]:
-                colour = "dim" if f.ignored else ("red" if f.severity == "error" else "yellow")
-                note = f" (ignored: {escape(f.reason)})" if f.ignored else ""
-                console.print(f"  [{colour}]{f.severity:<7}[/{colour}] {f.check}: {escape(f.message)}{note}")
-        total = sum(1 for _ in doc.segments())
-        console.print(
-            f"{doc.name}: {total} segments, {len(flagged)} flagged · {counts['error']} open errors, "
-            f"{counts['warning']} warnings, {counts['ignored']} ignored"
-        )
+    if as_json:
+        if len(reports) == 1:
+            print_json(reports[0])
+        else:
+            print_json({"open_errors": blocked, "summary": count_flags(flags), "documents": reports})
+    else:
+        _print_reports(reports)
     if blocked:
         raise typer.Exit(1)
+
+
+def _rename(doc: Any, new_id: str) -> None:
+    """Give a file-based document (and its segments) a distinct id."""
+    for seg in doc.segments():
+        seg.id = new_id + seg.id[len(doc.id):]
+    doc.id = new_id
+
+
+def _print_reports(reports: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    for report in reports:
+        for seg in report["segments"]:
+            console.print(f"[bold]{escape(seg['label'])}[/bold]  {escape(seg['source'])}")
+            console.print(f"  [dim]→[/dim] {escape(seg['target']) if seg['target'] else '[dim](empty)[/dim]'}")
+            for f in seg["flags"]:
+                colour = "dim" if f["ignored"] else ("red" if f["severity"] == "error" else "yellow")
+                note = f" (ignored: {escape(f['reason'])})" if f["ignored"] else ""
+                console.print(f"  [{colour}]{f['severity']:<7}[/{colour}] {f['check']}: {escape(f['message'])}{note}")
+        counts = report["summary"]
+        console.print(
+            f"{report['name']}: {report['segments_checked']} segments, {len(report['segments'])} flagged · "
+            f"{counts['error']} open errors, {counts['warning']} warnings, {counts['ignored']} ignored"
+        )
 
 
 def register(app: typer.Typer) -> None:
