@@ -141,3 +141,28 @@ def test_several_files_are_checked_as_a_project(tmp_path: Path, run_cli) -> None
     # Each file alone is consistent.
     code, out, _ = run_cli("qa", a, "--json")
     assert json.loads(out)["segments"] == []
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="news.txt" source-language="ru" target-language="en" datatype="plaintext">
+    <body>
+      <trans-unit id="1"><source>{s1}</source><target state="translated">{t1}</target></trans-unit>
+      <trans-unit id="2"><source>Итог</source><target state="translated">Summary</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff_file(tmp_path: Path, run_cli) -> None:
+    pytest.importorskip("workbench.formats.xliff")
+    path = tmp_path / "news.xlf"
+    path.write_text(XLIFF.format(s1=S1, t1=T1.replace("November 7", "November 8")), encoding="utf-8")
+    code, out, _ = run_cli("qa", path, "--json")
+    data = json.loads(out)
+    assert code == 1 and data["segments_checked"] == 2
+    [seg] = data["segments"]
+    assert seg["source"] == S1 and {f["check"] for f in seg["flags"]} == {"number-mismatch"}
+    path.write_text(XLIFF.format(s1=S1, t1=T1), encoding="utf-8")
+    assert run_cli("qa", path)[0] == 0
