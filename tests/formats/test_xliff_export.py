@@ -71,14 +71,14 @@ def test_imported_xliff_written_in_place(tmp_path: Path) -> None:
 </xliff>""".encode()
     doc = read_bytes(original, "ui.xlf")
     first, second = list(doc.segments())
-    assert first.source == "Привет, <g1>мир</g1>!" and first.note == "UI text" and first.status is Status.NEW
+    assert first.source == "Привет, <g7>мир</g7>!" and first.note == "UI text" and first.status is Status.NEW
     assert second.target == "Bye." and second.status is Status.APPROVED
-    first.target, first.status = "Hello, <g1>world</g1>!", Status.TRANSLATED
+    first.target, first.status = "Hello, <g7>world</g7>!", Status.TRANSLATED
     out = write_document(doc, tmp_path / "ui.en.xlf").read_text("utf-8")
     assert 'tool-name="Other CAT"' in out and 'resname="hello"' in out
     assert '<target state="translated">Hello, <g id="7">world</g>!</target>' in out
     again = read_document(tmp_path / "ui.en.xlf")
-    assert [s.target for s in again.segments()] == ["Hello, <g1>world</g1>!", "Bye."]
+    assert [s.target for s in again.segments()] == ["Hello, <g7>world</g7>!", "Bye."]
 
 
 def test_csv_and_tsv_have_all_columns(tmp_path: Path) -> None:
@@ -149,3 +149,12 @@ def test_tmx_holds_only_approved_segments(tmp_path: Path) -> None:
     pairs = read_tmx(export_document(doc, "tmx", tmp_path / "a.tmx"))
     approved = [s for s in doc.segments() if s.status is Status.APPROVED]
     assert [(p.source, p.target) for p in pairs] == [(s.source, s.target) for s in approved]
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2"])
+def test_tag_numbers_survive_when_a_sentence_holds_later_tags(fmt: str, tmp_path: Path) -> None:
+    doc = read_bytes("Первое **предложение**. Второе [со ссылкой](http://x.ru) и `кодом`.\n".encode(), "a.md")
+    sources = [s.source for s in doc.segments()]
+    assert sources == ["Первое <b1>предложение</b1>.", "Второе <a2>со ссылкой</a2> и <x3/>."]
+    back = read_document(export_document(doc, fmt, tmp_path / "t.xlf"))
+    assert [s.source for s in back.segments()] == sources

@@ -118,6 +118,19 @@ def _fill(parent: Any, tagged: str, ns: str, version: str, ids: dict[str, str] |
 def _inline_text(el: Any, ids: dict[str, str]) -> str:
     """XLIFF inline content → tagged text; ``ids`` maps our tag keys to the file's ids."""
     numbers = {v: k[1:] for k, v in ids.items()}
+
+    def number(xid: str) -> str:
+        """Keep the file's numeric ids (our own exports); number other ids freshly."""
+        if xid in numbers:
+            return numbers[xid]
+        used = set(numbers.values())
+        if xid.isdigit() and xid not in used:
+            return xid
+        n = len(used) + 1
+        while str(n) in used:
+            n += 1
+        return str(n)
+
     out: list[str] = [escape_literal_tags(el.text or "")]
     for child in el:
         if not isinstance(child.tag, str):
@@ -132,13 +145,13 @@ def _inline_text(el: Any, ids: dict[str, str]) -> str:
                 letter = _CTYPE_BACK.get(child.get("ctype", ""), "")
                 if local == "pc":
                     letter = "a" if child.get("type") == "link" else _SUBTYPE_BACK.get(child.get("subType", ""), "")
-                num = numbers.get(xid) or str(len(ids) + 1)
+                num = number(xid)
                 key = f"{letter or 'g'}{num}"
                 ids.setdefault(key, xid)
                 numbers[xid] = num
                 out.append(f"<{key}>{_inline_text(child, ids)}</{key}>")
         else:  # x, ph, bx, ex, bpt, ept, it, sc, ec, cp: standalone placeholders
-            num = numbers.get(xid) or str(len(ids) + 1)
+            num = number(xid)
             ids.setdefault(f"x{num}", xid)
             numbers[xid] = num
             out.append(f"<x{num}/>")
