@@ -373,16 +373,17 @@ class TranslationMemory:
             return 0
         with self._lock:
             try:
-                before = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM tm_units").fetchone()[0]
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
+                    # ids only grow (AUTOINCREMENT), so units past the old maximum are the new ones
+                    before = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM tm_units").fetchone()[0]
                     self._conn.executemany(_UPSERT, rows)
+                    added = self._conn.execute("SELECT COUNT(*) FROM tm_units WHERE id > ?", (before,)).fetchone()[0]
                     self._conn.execute("COMMIT")
                 except BaseException:
                     if self._conn.in_transaction:  # SQLite may have rolled back already (disk full)
                         self._conn.execute("ROLLBACK")
                     raise
-                added = self._conn.execute("SELECT COUNT(*) FROM tm_units WHERE id > ?", (before,)).fetchone()[0]
             except sqlite3.Error as exc:
                 raise self._friendly(exc) from exc
             if self._index is not None:
