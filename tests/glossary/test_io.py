@@ -189,3 +189,13 @@ def test_hostile_tbx(tmp_path: Path, content: str, message: str) -> None:
 def test_cannot_save_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match=r"use a \.csv"):
         save_glossary(sample(), tmp_path / "g.xlsx")
+
+
+def test_junk_without_nul_bytes(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(1)
+    path = tmp_path / "junk.csv"
+    path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(5000)))
+    with pytest.raises(GlossaryError, match=r"junk\.csv is not readable text|junk\.csv looks like a binary"):
+        load_glossary(path)
