@@ -53,6 +53,12 @@ class Entry:
     capital first word of a multi-word term that is not a name («Мирное урегулирование»): Russian
     glossaries capitalise it by habit, so it matches in lower case too.  ``True`` additionally makes
     lower-case words lower-case only (except at the start of the term); ``False`` ignores case.
+    ``match_mode``: ``lemma`` (default) matches any inflected form of every word; ``exact`` only
+    the written form (ё/е and, unless case-sensitive, case aside) — for brands and codes;
+    ``prefix`` matches words that *start with* the glossary words («кибер» → «кибератака»).
+    ``forbidden`` lists English renderings QA must flag and enforcement replaces; ``dnt``
+    (do not translate) requires the term to appear unchanged in the translation.
+
     Entries compare by identity: two rows with the same text are still two rows (duplicates are
     reported, never merged).
     """
