@@ -49,6 +49,10 @@ CASES: list[tuple[str, str, str, str]] = [
      "Found {count} documents in {folder}."),
     ("placeholder-mismatch", 'Нажмите <x id="1"/> для продолжения.', "Click to continue.",
      'Click <x id="1"/> to continue.'),
+    ("placeholder-mismatch", "Рост на <b1>5%</b1> за год.", "Growth of ⟦0⟧5%⟦1⟧ over the year.",
+     "Growth of <b1>5%</b1> over the year."),
+    ("placeholder-mismatch", "Осталось %.2f дней и %d часов.", "There are %.2f days left.",
+     "There are %.2f days and %d hours left."),
     ("end-punctuation", S_VISIT, T_VISIT.rstrip("."), T_VISIT),
     ("end-punctuation", "Что представляют собой Авраамские соглашения?", "What the Abraham Accords are.",
      "What are the Abraham Accords?"),
@@ -193,3 +197,8 @@ def test_real_glossary_on_the_seed_sentences(glossary_file) -> None:
     assert {"missing-term", "forbidden-term"} <= checks
     altered = {f.check for f in run_checks(S_DATE, T_DATE.replace("Lada.kz", "Lada KZ"), glossary=glossary)}
     assert "dnt-altered" in altered
+
+
+def test_tag_numbers_are_not_numbers() -> None:
+    flags = run_checks("Рост на <b1>5%</b1> за год.", "Growth of ⟦0⟧5%⟦1⟧ over the year.")
+    assert {f.check for f in flags} == {"placeholder-mismatch"}

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from workbench.document import Document, Flag, Status
 from workbench.qa.base import ERROR, WARNING, DocumentCheck, QaCheck, QaContext, register
-from workbench.qa.numbers import EMAIL_RE, URL_RE, compare_numbers
+from workbench.qa.numbers import EMAIL_RE, PLACEHOLDER_RE, URL_RE, compare_numbers
 
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:[-‐][А-Яа-яЁё]+)*")
 _HAS_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -187,15 +187,6 @@ def _describe(value: str, surface: str) -> str:
     if value.startswith("month:"):
         return f"Month «{surface}»"
     return f"Number «{surface}»" + (f" ({value})" if value != surface else "")
-
-
-PLACEHOLDER_RE = re.compile(
-    r"\{\{\s*[\w.]+\s*\}\}"  # {{var}}
-    r"|\{\w*\}"  # {0} {name} {}
-    r"|\$\{\w+\}"  # ${var}
-    r"|%(?:\d+\$)?[sdif]|%\(\w+\)[sdif]"  # printf / Python %-formats
-    r"|</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>"  # inline tags <x id="1"/>, <b>, </g>
-)
 
 
 class _TokenSetCheck(QaCheck):

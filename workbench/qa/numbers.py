@@ -29,6 +29,16 @@ _DASH = r"[-–—]"
 URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>«»\"“”]+[^\s<>«»\"“”.,;:!?)\]]", re.IGNORECASE)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 
+# Placeholders and inline tags are copied, not translated: their digits are not numbers.
+PLACEHOLDER_RE = re.compile(
+    r"\{\{\s*[^{}\s]{1,40}\s*\}\}"  # {{var}}
+    r"|\{[A-Za-z0-9_.\-]{0,40}\}"  # {0} {name} {}
+    r"|\$\{\w+\}"  # ${var}
+    r"|%\d+\$[sd]|%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifgexXou]"  # printf / Python %-formats
+    r"|</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>"  # inline tags <b1>…</b1>, <x2/>, <x id="1"/>
+    r"|⟦\s*\d+\s*⟧"  # an MT protection token that was never restored
+)
+
 RU_MONTHS: dict[str, int] = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
     "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
@@ -231,9 +241,9 @@ def canonical(value: Decimal) -> str:
 
 
 def _mask(text: str) -> str:
-    """Blank out URLs and e-mail addresses, keeping offsets, so their digits are not numbers."""
+    """Blank out URLs, e-mail addresses and placeholders, keeping offsets: their digits are not numbers."""
     out = list(text)
-    for rx in (URL_RE, EMAIL_RE):
+    for rx in (URL_RE, EMAIL_RE, PLACEHOLDER_RE):
         for m in rx.finditer(text):
             for i in range(m.start(), m.end()):
                 out[i] = " "
