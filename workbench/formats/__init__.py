@@ -38,6 +38,7 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "docx": ("workbench.formats.docx", "DocxFormat", (".docx",)),
     "html": ("workbench.formats.html", "HtmlFormat", (".html", ".htm", ".xhtml")),
     "xliff": ("workbench.formats.xliff", "XliffFormat", (".xlf", ".xliff")),
+    "srt": ("workbench.formats.srt", "SrtFormat", (".srt",)),
 }
 
 
