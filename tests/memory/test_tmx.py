@@ -169,3 +169,11 @@ def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         read_tmx(path)
     monkeypatch.setenv("WORKBENCH_MAX_TMX_MB", "5")
     assert len(read_tmx(path)) == 3000
+
+
+def test_control_characters_never_break_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "ctl.tmx"
+    write_tmx([TranslationPair("Текст\x00 с символом\x07.", "Text\x01 with a character.",
+                               note="n\x02", props={"x-a": "v\x03"})], path)
+    assert read_tmx(path) == [TranslationPair("Текст с символом.", "Text with a character.", note="n",
+                                              props={"x-a": "v"})]

@@ -207,6 +207,7 @@ def write_tmx(pairs: Iterable[TranslationPair], path: str | Path, source_lang: s
               target_lang: str = "en") -> int:
     """Write ``pairs`` as TMX 1.4 (atomically); returns the number of units written."""
     from lxml import etree
+    from translate.misc.xml_helpers import safely_set_text
     from translate.storage import tmx
 
     store = tmx.tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
@@ -226,7 +227,7 @@ def write_tmx(pairs: Iterable[TranslationPair], path: str | Path, source_lang: s
         first_tuv = tu.find("tuv")
         for key, value in pair.props.items():
             prop = etree.Element("prop", type=key)
-            prop.text = value
+            safely_set_text(prop, value)
             first_tuv.addprevious(prop)
         count += 1
     data = bytes(store)
