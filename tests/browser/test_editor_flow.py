@@ -77,8 +77,7 @@ def test_demo_translate_edit_reload_approve_export(browser, app_server: str, tmp
     assert page.locator("textarea").first.input_value() == edited
 
     # 5. Mark the page approved.
-    page.get_by_text("Filters and bulk actions").first.wait_for()
-    page.get_by_role("button", name="Mark this page approved").click()
+    page.get_by_role("button", name="Approve page").click()
     wait_for(lambda: store.get_segment(seg_id).status is Status.APPROVED, what="approval")
     settle(page)
     page.get_by_text("Approved", exact=False).first.wait_for()

@@ -32,7 +32,6 @@ def _open_demo_once() -> bool:
 
 def _sidebar_status() -> None:
     with st.sidebar:
-        st.divider()
         model = state.get_model_status()
         if model.available:
             st.caption(f":material/check_circle: Model: {model.name}")

@@ -14,7 +14,7 @@ visible).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -235,28 +235,30 @@ def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
 
 
 def _paragraph_label(doc: Document, index: int) -> str:
-    para = doc.paragraphs[index] if 0 <= index < len(doc.paragraphs) else None
+    para = next((p for p in doc.paragraphs if p.index == index), None)
     kind = para.kind.replace("-", " ") if para else "text"
     return f"¶ {index + 1} · {kind}"
 
 
-def _pager(total: int) -> tuple[int, int]:
-    """Page size and zero-based page index chosen by the user."""
-    c1, c2, c3 = st.columns([1.2, 1.2, 6], vertical_alignment="bottom")
+def _toolbar(shown: Sequence[Segment], filtered: bool) -> list[Segment]:
+    """Pagination plus bulk status buttons in one row; returns the segments of the current page."""
+    c1, c2, c3, c4, c5 = st.columns([1.1, 1.3, 2.2, 1.8, 1.8], vertical_alignment="bottom")
     size = c1.selectbox("Per page", PAGE_SIZES, index=1, key="ed.pagesize")
-    pages = max(1, -(-total // size))
-    page = c2.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="ed.page")
-    c3.caption(f"{total} segment(s) match")
-    return size, min(int(page), pages) - 1
-
-
-def _bulk_bar(ids: Iterable[str], label: str) -> None:
-    ids = list(ids)
-    c1, c2, _ = st.columns([2, 2, 6])
-    c1.button(f"Mark {label} reviewed", key="ed.bulk.reviewed", disabled=not ids,
+    pages = max(1, -(-len(shown) // size))
+    page = min(int(c2.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1,
+                                   key="ed.page")), pages) - 1
+    visible = list(shown[page * size : (page + 1) * size])
+    c3.caption(f"{len(shown)} segment(s){' match the filters' if filtered else ''} · "
+               f"showing {page * size + 1 if visible else 0}–{page * size + len(visible)}")
+    ids = [s.id for s in (shown if filtered else visible)]
+    scope = "filtered" if filtered else "page"
+    c4.button(f"Review {scope}", key="ed.bulk.reviewed", disabled=not ids, width="stretch",
+              help=f"Mark the {len(ids)} {'filtered' if filtered else 'shown'} segment(s) reviewed",
               on_click=_bulk_status, args=(ids, Status.REVIEWED), icon=":material/rate_review:")
-    c2.button(f"Mark {label} approved", key="ed.bulk.approved", disabled=not ids, type="primary",
+    c5.button(f"Approve {scope}", key="ed.bulk.approved", disabled=not ids, type="primary", width="stretch",
+              help=f"Mark the {len(ids)} {'filtered' if filtered else 'shown'} segment(s) approved",
               on_click=_bulk_status, args=(ids, Status.APPROVED), icon=":material/done_all:")
+    return visible
 
 
 def render() -> None:
@@ -283,17 +285,12 @@ def render() -> None:
                     "Translate page, or type translations directly below.", icon=":material/info:")
             link("translate", "Translate this document", doc_id)
 
-        with st.expander("Filters and bulk actions", expanded=False, icon=":material/filter_list:"):
+        with st.expander("Filters", expanded=False, icon=":material/filter_list:"):
             filters = _filters(doc)
         segments = [s for s in doc.segments() if s.source.strip()]
         numbers = {s.id: i + 1 for i, s in enumerate(segments)}
         shown = [s for s in segments if filters.keep(s)]
-        size, page = _pager(len(shown))
-        visible = shown[page * size : (page + 1) * size]
-        filtered = len(shown) != len(segments)
-        with st.container():
-            _bulk_bar((s.id for s in (shown if filtered else visible)),
-                      "filtered" if filtered else "this page")
+        visible = _toolbar(shown, filtered=len(shown) != len(segments))
         if not visible:
             components.empty_state("No segment matches", "Change or clear the filters above.", "🔎")
             return
