@@ -6,6 +6,15 @@ Public API::
 
 ``CHECKS`` maps check id → check instance (segment level); ``DOCUMENT_CHECKS`` the checks that need
 a whole document or project (inconsistent translation).
+
+Policy decisions, so the editor, the CLI and export agree:
+
+* An empty target of a translatable segment is an *error* even mid-work: exporting would leave the
+  Russian source in its place.  Only open (not ignored) error flags block export or fail
+  ``workbench qa``; warnings never do.
+* Consistency is judged only among segments someone has stated as translated (status translated,
+  reviewed or approved), not among raw MT drafts.
+* Re-running QA keeps an editor's "ignore" decisions when the same check raises the same message.
 """
 
 from workbench.qa import checks as _checks  # noqa: F401  (importing registers every check)
