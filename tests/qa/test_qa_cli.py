@@ -166,3 +166,33 @@ def test_xliff_file(tmp_path: Path, run_cli) -> None:
     assert seg["source"] == S1 and {f["check"] for f in seg["flags"]} == {"number-mismatch"}
     path.write_text(XLIFF.format(s1=S1, t1=T1), encoding="utf-8")
     assert run_cli("qa", path)[0] == 0
+
+
+def test_save_stores_flags_and_keeps_ignore_decisions(run_cli) -> None:
+    pytest.importorskip("workbench.store.sqlite")
+    from workbench.document import Document, Paragraph, Segment, Status
+    from workbench.store import SegmentUpdate, open_store
+
+    seg = Segment(id="saved:p0:s0", paragraph=0, index=0, source=S1, end=len(S1), target=T1.replace("2025", "2024"),
+                  status=Status.TRANSLATED)
+    store = open_store()
+    try:
+        store.add_document(Document(id="saved", name="saved.txt",
+                                    paragraphs=[Paragraph(index=0, text=S1, segments=[seg])]))
+    finally:
+        store.close()
+    assert run_cli("qa", "saved", "--save")[0] == 1
+    store = open_store()
+    try:
+        flags = store.get_segment("saved:p0:s0").flags
+        assert {f.check for f in flags} == {"number-mismatch"}
+        for f in flags:
+            f.ignored, f.reason = True, "the source has a typo"
+        store.apply_updates([SegmentUpdate(segment_id="saved:p0:s0", flags=flags)])
+    finally:
+        store.close()
+    code, out, _ = run_cli("qa", "saved", "--json")
+    assert code == 0  # every error is ignored now
+    assert json.loads(out)["summary"] == {"error": 0, "warning": 0, "ignored": 2}
+    file_code, _, err = run_cli("qa", "missing.tsv", "--save", "--target", "x.txt")
+    assert file_code == 2 and "stored documents only" in err
