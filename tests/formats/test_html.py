@@ -9,6 +9,7 @@ from workbench.formats import read_bytes, write_document
 PAGE = """<!DOCTYPE html>
 <html lang="ru">
 <head><meta charset="utf-8"><title>Новости дня</title>
+<meta name="description" content="Краткое описание">
 <style>p { color: red; }</style>
 <script>var s = "Не переводить";</script></head>
 <body>
@@ -42,6 +43,8 @@ def test_reads_block_text_only() -> None:
         ("list-item", "Пункт один"),
         ("list-item", "Пункт <x1/> два"),
         ("table-cell", "Ячейка"),
+        ("attribute", "Краткое описание"),
+        ("attribute", "источник"),
     ]
 
 
@@ -61,7 +64,8 @@ def test_translated_page_keeps_markup(tmp_path: Path) -> None:
     p = root.get_element_by_id("lead")
     assert p.find("b").text == "Abraham Accords"
     a = p.find("a")
-    assert a.text == "Lada.kz" and a.get("href") == "https://lada.kz" and a.get("title") == "источник"
+    assert a.text == "Lada.kz" and a.get("href") == "https://lada.kz" and a.get("title") == "EN источник"
+    assert root.find(".//meta[@name='description']").get("content") == "EN Краткое описание"
     assert p.find("br") is not None and p.find("br").tail == "Second line."
     assert root.find(".//h1").get("class") == "title"
     assert 'var s = "Не переводить";' in out and "Код не трогать" in out and "Название бренда" in out
@@ -96,3 +100,14 @@ def test_comments_inside_text_are_kept(tmp_path: Path) -> None:
     doc.paragraphs[0].segments[0].target = "One <x1/> two."
     out = write_document(doc, tmp_path / "c.en.html").read_text("utf-8")
     assert "<p>One <!-- заметка --> two.</p>" in out and "<!-- вне -->" in out
+
+
+def test_alt_of_inline_image_is_translated(tmp_path: Path) -> None:
+    doc = read_bytes('<p>Фото <img src="a.png" alt="Портрет министра"> и подпись.</p>'.encode(), "i.html")
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("text", "Фото <x1/> и подпись."), ("attribute", "Портрет министра"),
+    ]
+    doc.paragraphs[0].segments[0].target = "Photo <x1/> with caption."
+    doc.paragraphs[1].segments[0].target = "Portrait of the minister"
+    out = write_document(doc, tmp_path / "i.en.html").read_text("utf-8")
+    assert '<p>Photo <img src="a.png" alt="Portrait of the minister"> with caption.</p>' in out

@@ -18,7 +18,7 @@ from typing import Any
 
 from workbench.document import Document, Paragraph, build_paragraph
 from workbench.formats.base import Format
-from workbench.formats.inline import escape_literal_tags, parse_tagged
+from workbench.formats.inline import escape_literal_tags, parse_tagged, strip_tags
 from workbench.formats.safety import MB, FormatError, decode_text, reject_doctype_entities
 
 BLOCK = {
@@ -88,6 +88,30 @@ def iter_runs(root: Any) -> Iterator[Run]:
     yield from walk(root)
 
 
+TRANSLATABLE_ATTRS = ("title", "alt", "placeholder", "aria-label")
+_META_NAMES = {"description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"}
+
+
+def iter_attributes(root: Any) -> Iterator[tuple[Any, str]]:
+    """Visible attribute texts (``alt``, ``title``, ``placeholder``, meta description), in order."""
+
+    def walk(el: Any) -> Iterator[tuple[Any, str]]:
+        tag = _tag(el)
+        if not tag or tag in SKIP or el.get("translate") == "no":
+            return
+        if tag == "meta":
+            name = (el.get("name") or el.get("property") or "").lower()
+            if name in _META_NAMES and any(c.isalpha() for c in el.get("content", "")):
+                yield el, "content"
+        for attr in TRANSLATABLE_ATTRS:
+            if any(c.isalpha() for c in el.get(attr, "")):
+                yield el, attr
+        for child in el:
+            yield from walk(child)
+
+    yield from walk(root)
+
+
 def _lead(run: Run) -> str:
     if run.start == 0:
         return run.parent.text or ""
@@ -106,8 +130,13 @@ def _run_has_text(run: Run) -> bool:
     return False
 
 
-def _to_tagged(run: Run) -> tuple[str, dict[str, Any]]:
-    """Tagged text of a run and the markup each tag stands for."""
+def _to_tagged(run: Run, attr_refs: dict[int, dict[str, int]] | None = None) -> tuple[str, dict[str, Any]]:
+    """Tagged text of a run and the markup each tag stands for.
+
+    ``attr_refs`` maps ``id(element)`` to its translatable attributes' ordinals, so the writer can
+    put translated ``title``/``alt`` values on elements it re-creates.
+    """
+    attr_refs = attr_refs or {}
     import lxml.html
     from lxml import etree
 
@@ -123,9 +152,13 @@ def _to_tagged(run: Run) -> tuple[str, dict[str, Any]]:
             return f"<x{n}/>"
         if tag in SKIP or tag in VOID or el.get("translate") == "no":
             tags[f"x{n}"] = {"html": lxml.html.tostring(el, encoding="unicode", with_tail=False)}
+            if id(el) in attr_refs:
+                tags[f"x{n}"]["attrs"] = attr_refs[id(el)]
             return f"<x{n}/>"
         key = f"{_LETTER.get(tag, 'g')}{n}"
         tags[key] = {"tag": el.tag, "attrib": dict(el.attrib)}
+        if id(el) in attr_refs:
+            tags[key]["attrs"] = attr_refs[id(el)]
         inner = [escape_literal_tags(el.text or "")]
         for child in el:
             inner.append(inline(child))
@@ -140,8 +173,18 @@ def _to_tagged(run: Run) -> tuple[str, dict[str, Any]]:
     return _WS.sub(" ", raw), tags
 
 
-def _apply(run: Run, target: str, skeleton: dict[str, Any]) -> None:
-    """Replace the run's inline content with the tagged target."""
+def _apply(run: Run, target: str, skeleton: dict[str, Any], attr_values: dict[int, str] | None = None) -> None:
+    """Replace the run's inline content with the tagged target.
+
+    ``attr_values`` holds translated attribute values by ordinal for re-created elements.
+    """
+    attr_values = attr_values or {}
+
+    def set_attrs(el: Any, info: dict[str, Any]) -> None:
+        for attr, ordinal in info.get("attrs", {}).items():
+            if int(ordinal) in attr_values:
+                el.set(attr, attr_values[int(ordinal)])
+
     import lxml.html
     from lxml import etree
 
@@ -180,6 +223,7 @@ def _apply(run: Run, target: str, skeleton: dict[str, Any]) -> None:
                     el.set(name, value)
                 except ValueError:  # e.g. "xml:lang" from the HTML parser: not settable, harmless to drop
                     continue
+            set_attrs(el, tags[key])
             stack.append(el)
             open_keys.append(key)
             last[0] = None
@@ -188,6 +232,8 @@ def _apply(run: Run, target: str, skeleton: dict[str, Any]) -> None:
             if info and "html" in info:
                 el = lxml.html.fragment_fromstring(info["html"], create_parent=False)
                 el.tail = None
+                if isinstance(el.tag, str):
+                    set_attrs(el, info)
                 stack[-1].append(el)
                 last[0] = el
         else:
@@ -243,8 +289,12 @@ class HtmlFormat(Format):
         text = _decode(data, filename)
         root = _parse(text, filename)
         paragraphs: list[Paragraph] = []
+        attributes = list(iter_attributes(root))
+        attr_refs: dict[int, dict[str, int]] = {}
+        for ordinal, (el, attr) in enumerate(attributes):
+            attr_refs.setdefault(id(el), {})[attr] = ordinal
         for ordinal, run in enumerate(iter_runs(root)):
-            tagged, tags = _to_tagged(run)
+            tagged, tags = _to_tagged(run, attr_refs)
             body = tagged.strip()
             if not body:
                 continue
@@ -254,6 +304,12 @@ class HtmlFormat(Format):
             kind = _KIND.get(_tag(run.parent), "text")
             skeleton = {"ordinal": ordinal, "tags": tags, "ws": ws}
             paragraphs.append(build_paragraph(doc_id, len(paragraphs), body, kind, skeleton))
+        for ordinal, (el, attr) in enumerate(attributes):
+            value = _WS.sub(" ", el.get(attr, "")).strip()
+            skeleton = {"attr_ordinal": ordinal, "attr": attr}
+            paragraphs.append(
+                build_paragraph(doc_id, len(paragraphs), escape_literal_tags(value), "attribute", skeleton)
+            )
         fragment = not re.search(r"<(html|body)[\s>]", text[:65536], re.I)
         return Document(
             id=doc_id, name=filename, paragraphs=paragraphs, format=self.name,
@@ -265,7 +321,14 @@ class HtmlFormat(Format):
 
         text = doc.skeleton.get("source", "")
         root = _parse(text, doc.name)
-        by_ordinal = {p.skeleton.get("ordinal"): p for p in doc.paragraphs if p.segments}
+        by_ordinal = {p.skeleton["ordinal"]: p for p in doc.paragraphs if p.segments and "ordinal" in p.skeleton}
+        by_attr = {p.skeleton["attr_ordinal"]: p for p in doc.paragraphs if p.segments and "attr_ordinal" in p.skeleton}
+        attr_values: dict[int, str] = {}
+        for ordinal, (el, attr) in enumerate(list(iter_attributes(root))):
+            para = by_attr.get(ordinal)
+            if para is not None and para.target_text() != para.text:
+                attr_values[ordinal] = strip_tags(para.target_text())
+                el.set(attr, attr_values[ordinal])
         runs = list(iter_runs(root))  # collect first: applying changes the tree being walked
         # Last run first: replacing a run changes the child positions of later runs in the same parent.
         for ordinal, run in reversed(list(enumerate(runs))):
@@ -274,7 +337,7 @@ class HtmlFormat(Format):
                 continue
             target = para.target_text()
             if target != para.text:
-                _apply(run, target, para.skeleton)
+                _apply(run, target, para.skeleton, attr_values)
         if root.get("lang"):
             root.set("lang", doc.target_lang)
         for meta in root.iter("meta"):
