@@ -202,3 +202,9 @@ def test_real_glossary_on_the_seed_sentences(glossary_file) -> None:
 def test_tag_numbers_are_not_numbers() -> None:
     flags = run_checks("Рост на <b1>5%</b1> за год.", "Growth of ⟦0⟧5%⟦1⟧ over the year.")
     assert {f.check for f in flags} == {"placeholder-mismatch"}
+
+
+def test_percent_before_a_word_is_not_a_placeholder() -> None:
+    source = "Рост составил 5% за год, 19,7 процента опрошенных согласились."
+    target = "Growth was 5% over the year, 19.7% of respondents agreed."
+    assert run_checks(source, target) == []

@@ -34,7 +34,7 @@ PLACEHOLDER_RE = re.compile(
     r"\{\{\s*[^{}\s]{1,40}\s*\}\}"  # {{var}}
     r"|\{[A-Za-z0-9_.\-]{0,40}\}"  # {0} {name} {}
     r"|\$\{\w+\}"  # ${var}
-    r"|%\d+\$[sd]|%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifgexXou]"  # printf / Python %-formats
+    r"|%\d+\$[sd]|%(?:\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdifgexXou](?![A-Za-z])"  # printf / Python %-formats
     r"|</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>"  # inline tags <b1>…</b1>, <x2/>, <x id="1"/>
     r"|⟦\s*\d+\s*⟧"  # an MT protection token that was never restored
 )
