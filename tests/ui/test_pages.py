@@ -240,3 +240,29 @@ def test_glossary_import_saves_activates_and_rechecks_documents(page_app, store,
     at.button[-1].click().run()
     text = path.read_text(encoding="utf-8")
     assert "Foreign Ministry" in text and "Tokayev" not in text
+
+
+def test_documents_upload_imports_file(page_app, store):
+    at = page_app("documents").run()
+    at.file_uploader(key="docs.upload").upload("note.md", "# Заголовок\n\nПервый абзац. Второе.\n".encode())
+    at.button[0].click().run()  # the upload form's submit button
+    assert not at.exception
+    docs = store.list_documents()
+    assert len(docs) == 1 and docs[0].format == "markdown"
+    assert any("Imported" in s.value for s in at.success)
+
+
+def test_documents_upload_of_unsupported_content_is_a_message(page_app, store):
+    at = page_app("documents").run()
+    at.file_uploader(key="docs.upload").upload("junk.txt", b"\x00\x01\x02" * 1000)
+    at.button[0].click().run()
+    assert not at.exception
+    assert store.list_documents() == []
+    assert at.error and "Something went wrong" not in at.error[0].value, [e.value for e in at.error]
+
+
+def test_documents_open_selects_document(page_app, store, doc_id):
+    at = page_app("documents").run()
+    at.button(key=f"docs.open.{doc_id}").click().run()
+    assert not at.exception
+    assert at.session_state["doc_id"] == doc_id
