@@ -165,6 +165,9 @@ def run(quick: bool = False) -> list[dict]:
     small_s = min(timed(lambda: small.match(text))[1] for _ in range(repeats))
     rows.append({"benchmark": name, "metric": f"same text × {len(small.entries)} terms, warm",
                  "value": round(small_s, 3), "unit": "s", "goal": "", "ok": None})
+    if quick:  # a smoke run: timings of a tenth of the text say nothing about the 1 MB goal
+        for row in rows[2:]:
+            row["ok"] = None
     return rows
 
 
