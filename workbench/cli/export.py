@@ -87,9 +87,11 @@ def export(
             document = store.get_document(doc)
         finally:
             store.close()
-    open_errors = [f for s in document.segments() for f in s.flags if f.severity == "error" and not f.ignored]
+    from workbench.qa import count_flags
+
+    open_errors = count_flags({s.id: s.flags for s in document.segments()})["error"]
     if open_errors:
-        msg = f"{len(open_errors)} error-level QA flag(s) are still open in {document.name}."
+        msg = f"{open_errors} error-level QA flag(s) are still open in {document.name}."
         if block_on_errors:
             fail(msg + " Fix or ignore them, or export with --allow-errors.", code=1)
         typer.echo("Warning: " + msg, err=True)
