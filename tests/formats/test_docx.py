@@ -124,3 +124,50 @@ def test_footnotes_are_translated(footnote_docx: Path, tmp_path: Path) -> None:
     assert "w:footnoteRef" in notes and 'w:type="separator"' in notes
     assert "Text with a footnote." in body and 'w:footnoteReference w:id="1"' in body
     assert [p.text for p in read_document(out).paragraphs][1] == "Source: the ministry."
+
+
+def _field_runs(paragraph, instr: str, result: str) -> None:
+    """Append a complex field (begin, code, separate, result, end) to a python-docx paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run_with(child_tag: str, **attrs: str):
+        r = OxmlElement("w:r")
+        c = OxmlElement(child_tag)
+        for k, v in attrs.items():
+            c.set(qn(k), v)
+        r.append(c)
+        paragraph._p.append(r)
+        return c
+
+    run_with("w:fldChar", **{"w:fldCharType": "begin"})
+    run_with("w:instrText").text = instr
+    run_with("w:fldChar", **{"w:fldCharType": "separate"})
+    run_with("w:t").text = result
+    run_with("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def test_fields_cannot_be_broken_by_translation(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph("Страница ")
+    _field_runs(p, " PAGE ", "3")
+    p.add_run(", см. ")
+    _field_runs(p, ' HYPERLINK "https://example.kz" ', "сайт министерства")
+    p.add_run(" для деталей.")
+    src = tmp_path / "fields.docx"
+    d.save(str(src))
+
+    doc = read_document(src)
+    (para,) = doc.paragraphs
+    # PAGE is one opaque placeholder; the link's display text stays translatable.
+    assert para.text == "Страница <x1/>, см. <x2/><x3/>сайт министерства<x4/> для деталей."
+    # An MT output that drops placeholders must still give a valid field structure.
+    para.segments[0].target = "Page <x1/>, see the ministry website for details."
+    out = write_document(doc, tmp_path / "fields.en.docx")
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = docx.Document(str(out)).paragraphs[0]._p
+    chars = [fc.get(f"{w}fldCharType") for fc in body.iter(f"{w}fldChar")]
+    assert chars == ["begin", "separate", "end", "begin", "separate", "end"]
+    assert [t.text for t in body.iter(f"{w}instrText")] == [" PAGE ", ' HYPERLINK "https://example.kz" ']

@@ -34,6 +34,7 @@ def q(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+GROUP = "wbGroup"  # wrapper of several elements stored as one placeholder (never written itself)
 _TRANSPARENT = {q("ins"), q("smartTag"), q("customXml"), q("sdtContent"), q("moveTo")}
 _DROPPED = {q("proofErr"), q("del"), q("moveFrom"), q("pPr"), q("sdtPr"), q("sdtEndPr")}
 _RUN_OPAQUE_SKIP = {q("rPr"), q("lastRenderedPageBreak")}
@@ -173,10 +174,44 @@ class _Reader:
 
     def __init__(self) -> None:
         self.items: list[tuple[str, Any, Any]] = []  # (kind, payload, rPr)
+        self.field: list[Any] | None = None  # runs of a complex field being collected
+        self.field_depth = 0
 
     def paragraph(self, p: Any) -> None:
         for child in p.iterchildren():
             self.inline(child)
+        self.flush_field()
+
+    def flush_field(self) -> None:
+        """Emit a collected complex field (begin … end) as ONE placeholder, so translation can
+        never drop or reorder its field characters (which would corrupt the document)."""
+        if self.field:
+            from lxml import etree
+
+            group = etree.Element(q(GROUP))
+            group.extend(self.field)
+            self.items.append(("x", _xml(group), None))
+        self.field = None
+        self.field_depth = 0
+
+    def in_field(self, r: Any) -> bool:
+        """Collect runs that belong to a complex field; HYPERLINK fields keep their text translatable."""
+        chars = [fc.get(q("fldCharType")) for fc in r.iter(q("fldChar"))]
+        if self.field is None:
+            if "begin" not in chars:
+                return False
+            self.field = []
+        self.field.append(copy.deepcopy(r))
+        for c in chars:
+            self.field_depth += {"begin": 1, "end": -1}.get(c or "", 0)
+        instr = "".join(t.text or "" for t in r.iter(q("instrText"))).strip().upper()
+        if instr.startswith("HYPERLINK") and self.field_depth == 1:
+            self.flush_field()  # begin + code as one placeholder, the display text stays text
+            self.field_depth = 0
+            return True
+        if self.field_depth <= 0:
+            self.flush_field()
+        return True
 
     def inline(self, el: Any) -> None:
         tag = el.tag
@@ -200,6 +235,8 @@ class _Reader:
             self.items.append(("x", _xml(el), None))
 
     def run(self, r: Any) -> None:
+        if self.in_field(r):
+            return
         rpr = r.find(q("rPr"))
         for child in r.iterchildren():
             tag = child.tag
@@ -353,7 +390,8 @@ def write_paragraph(p: Any, target: str, skeleton: dict[str, Any]) -> None:
         if child.tag != q("pPr"):
             p.remove(child)
     for xml in skeleton.get("prefix", []):
-        p.append(_from_xml(xml))
+        _append_xml(p, xml)
+    placed: set[str] = set()
     link_el: Any = None
     link_key: str | None = None
     for piece in parse_tagged(target):
@@ -366,8 +404,9 @@ def write_paragraph(p: Any, target: str, skeleton: dict[str, Any]) -> None:
         parent = link_el if link_el is not None else p
         if piece.placeholder:
             info = tags.get(piece.placeholder)
-            if info and "xml" in info:
-                parent.append(_from_xml(info["xml"]))
+            if info and "xml" in info and piece.placeholder not in placed:
+                placed.add(piece.placeholder)
+                _append_xml(parent, info["xml"])
             continue
         if not piece.text:
             continue
@@ -379,8 +418,22 @@ def write_paragraph(p: Any, target: str, skeleton: dict[str, Any]) -> None:
         else:
             rpr = skeleton.get("base", "")
         parent.append(_make_run(piece.text, rpr))
+    # Images, fields and note references the translation lost are put back at the end rather
+    # than silently deleted (QA reports the missing placeholder).
+    for key, info in tags.items():
+        if key.startswith("x") and key not in placed and "xml" in info:
+            _append_xml(p, info["xml"])
     for xml in skeleton.get("suffix", []):
-        p.append(_from_xml(xml))
+        _append_xml(p, xml)
+
+
+def _append_xml(parent: Any, xml: str) -> None:
+    """Append a stored element (or the members of a stored group) to ``parent``."""
+    el = _from_xml(xml)
+    if el.tag == q(GROUP):
+        parent.extend(list(el))
+    else:
+        parent.append(el)
 
 
 def _open(data: bytes, filename: str) -> Any:
