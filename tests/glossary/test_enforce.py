@@ -134,14 +134,34 @@ def test_real_prefix_and_nbest_plumbing(synthetic_package: Path, shipped: Glossa
     this proves n-best and target prefixes really travel through CTranslate2."""
     from workbench.engine.argos import ArgosTranslator
 
-    tr = ArgosTranslator(synthetic_package, intra_threads=1)
-    nbest = tr.translate_batch([S_OK], num_hypotheses=3)[0]
+    argos = ArgosTranslator(synthetic_package, intra_threads=1)
+    nbest = argos.translate_batch([S_OK], num_hypotheses=3)[0]
     assert len(nbest) == 3
     assert nbest[0].score is not None and nbest[0].score >= nbest[-1].score  # type: ignore[operator]
+
+    class Recording:
+        """Passes calls through to the real engine and keeps what it was asked."""
+
+        model_id = argos.model_id
+
+        def __init__(self) -> None:
+            self.calls: list[dict] = []
+
+        def translate_batch(self, sentences, *, target_prefixes=None, num_hypotheses=1):  # type: ignore[no-untyped-def]
+            out = argos.translate_batch(sentences, target_prefixes=target_prefixes, num_hypotheses=num_hypotheses)
+            self.calls.append({"prefixes": target_prefixes, "n": num_hypotheses, "out": out})
+            return out
+
     # (the tiny model's vocabulary lacks some Latin capitals such as "K", which CTranslate2 would
     # replace as unknowns, so the term is chosen from pieces the vocabulary has)
     g = Glossary([Entry("Авраамские соглашения", "Abraham Accords")])
+    tr = Recording()
     [res] = enforce_batch(tr, [S_PREFIX], g, num_hypotheses=3)
+    assert [c["n"] for c in tr.calls] == [3, 1]
+    assert tr.calls[0]["prefixes"] is None
+    [prefix] = tr.calls[1]["prefixes"]
+    assert prefix.endswith("Abraham Accords")
+    assert res.text.startswith(prefix)  # CTranslate2 kept the forced words and went on
     assert "Abraham Accords" in res.text
     assert statuses(res) == [("Авраамские соглашения", "enforced", "prefix")]
     assert res.score is not None
