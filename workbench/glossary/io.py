@@ -282,9 +282,9 @@ def parse_tbx(data: bytes, name: str) -> Glossary:
             problems.append(f"{where}: no Russian term — entry skipped")
             continue
         settings = _settings_from_note(unit.getnotes(origin=_SETTINGS_NOTE))
-        dnt = not unit.istranslatable() if any(
-            unit._is_translation_needed_node(n) for n in unit.xmlelement.iterdescendants()
-        ) else settings.get("dnt") == "yes"
+        needed = [n for n in unit.xmlelement.iter(unit.namespaced("descrip"))
+                  if n.get("type") == "Translation needed"]
+        dnt = (needed[0].text or "").strip().lower() == "no" if needed else settings.get("dnt") == "yes"
         if not preferred_tgt and not dnt:
             problems.append(f"{where}: missing English target for {preferred_src[0].text!r} — entry skipped")
             continue
