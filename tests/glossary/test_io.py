@@ -199,3 +199,14 @@ def test_junk_without_nul_bytes(tmp_path: Path) -> None:
     path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(5000)))
     with pytest.raises(GlossaryError, match=r"junk\.csv is not readable text|junk\.csv looks like a binary"):
         load_glossary(path)
+
+
+def test_entry_count_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.glossary import io as gio
+
+    monkeypatch.setattr(gio, "MAX_ENTRIES", 3)
+    path = tmp_path / "many.csv"
+    path.write_text("source,target\n" + "".join(f"слово{i},word{i}\n" for i in range(5)), encoding="utf-8")
+    g = load_glossary(path)
+    assert len(g.entries) == 3
+    assert "many.csv, row 5: more than 3 entries" in g.problems[-1]

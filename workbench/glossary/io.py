@@ -21,6 +21,7 @@ from pathlib import Path
 from workbench.glossary.model import MATCH_MODES, Entry, Glossary, GlossaryError, fold
 
 MAX_GLOSSARY_BYTES = 20 * 1024 * 1024  # a 10,000-term TBX is about 10 MB
+MAX_ENTRIES = 100_000  # compiling costs ~0.1 ms per word: beyond this, loading would stall the UI
 CSV_COLUMNS = ("source", "target", "note", "pos", "case_sensitive", "match_mode", "forbidden", "dnt")
 
 _ALIASES: dict[str, str] = {
@@ -177,6 +178,12 @@ def parse_delimited(text: str, name: str, suffix: str = ".csv") -> Glossary:
 
 def _finish(entries: list[Entry], problems: list[str], name: str) -> Glossary:
     """Report duplicates and conflicts, drop exact duplicates, refuse a glossary with no entry."""
+    if len(entries) > MAX_ENTRIES:
+        problems.append(
+            f"{entries[MAX_ENTRIES].origin}: more than {MAX_ENTRIES:,} entries — the rest of {name} "
+            "is ignored (split the glossary by subject)"
+        )
+        entries = entries[:MAX_ENTRIES]
     seen: dict[str, Entry] = {}
     kept: list[Entry] = []
     for entry in entries:
