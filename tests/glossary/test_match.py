@@ -181,3 +181,8 @@ def test_habitual_capital_of_a_phrase_is_not_binding() -> None:
 
 def test_hyphenated_name_inflects_on_its_last_part(shipped: Glossary) -> None:
     assert one(shipped, "Касым-Жомарту Токаеву") == [("Касым-Жомарт Токаев", "Касым-Жомарту Токаеву")]
+
+
+def test_control_characters_in_text_are_harmless(shipped: Glossary) -> None:
+    text = "Казахстан\x00 присоединился\x00к Авраамским\x00соглашениям \x00"
+    assert [m.entry.source for m in shipped.match(text)] == ["Казахстан"]

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from workbench.glossary.model import Entry, TermMatch, is_abbreviation
 from workbench.glossary.morph import Token, fold, is_proper_name, lemma_keys, tokenize
 
-_END = "\x00"  # key under which a trie node stores the ids of the terms ending there
+_END = None  # key under which a trie node stores the ids of the terms ending there (never a text key)
 _MAX_KEY_PATHS = 64  # cap on the lemma-key combinations of one term (pathological parses)
 
 
@@ -76,7 +77,7 @@ class Matcher:
 
     def __init__(self, entries: list[Entry]) -> None:
         self.terms: list[_Term] = []
-        self.root: dict[str, dict] = {}
+        self.root: dict[str | None, Any] = {}
         self.has_prefix_terms = False
         self.max_len = 0
         for order, entry in enumerate(entries):
@@ -114,9 +115,9 @@ class Matcher:
         return _Term(entry, order, tuple(patterns), entry.case_sensitive)
 
     def _insert(self, term_id: int, term: _Term) -> None:
-        level: list[dict[str, dict]] = [self.root]
+        level: list[dict[str | None, Any]] = [self.root]
         for pattern in term.patterns:
-            nxt: list[dict[str, dict]] = []
+            nxt: list[dict[str | None, Any]] = []
             seen: set[int] = set()
             for node in level:
                 for key in sorted(pattern.keys):
