@@ -90,3 +90,17 @@ def test_lost_tag_does_not_break_writing(tmp_path: Path) -> None:
     doc.paragraphs[0].segments[0].target = "Heading <b1>without close"
     out = write_document(doc, tmp_path / "x.md").read_text("utf-8")
     assert "# Heading without close\n" in out
+
+
+def test_translation_cannot_change_block_type_or_inject_html(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    doc = read_bytes("Абзац один.\n\nАбзац два.\n".encode(), "b.md")
+    first, second = doc.segments()
+    first.target = "1. First point & <script>alert(1)</script>"
+    second.target = "# not a heading"
+    out = write_document(doc, tmp_path / "b.en.md").read_text("utf-8")
+    html = MarkdownIt("commonmark").render(out)
+    assert html == (
+        "<p>1. First point &amp; &lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p># not a heading</p>\n"
+    )

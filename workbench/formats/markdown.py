@@ -18,7 +18,8 @@ from workbench.formats.inline import escape_literal_tags, parse_tagged
 from workbench.formats.safety import decode_text
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]]|<(?=[A-Za-z/!?])|&(?=#?\w+;))")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 _PAIRED = {"strong": "b", "em": "i", "s": "g", "link": "a"}
 _BLOCK_KINDS = {
     "heading_open": "heading",
@@ -122,7 +123,9 @@ def render_markdown(target: str, para: Paragraph) -> str:
                 text = text.replace("|", "\\|")
             out.append(text.replace("\n", " "))
     close_to(0)
-    return "".join(out)
+    # A translation starting with "1." or "#" must not turn the block into a list or heading.
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2).isdigit()
+                           else m.group(1) + m.group(2) + "\\", "".join(out), count=1)
 
 
 def parse_markdown(text: str, doc_id: str) -> list[Paragraph]:
