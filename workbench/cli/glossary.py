@@ -104,7 +104,10 @@ def check(
     target: Annotated[Path, typer.Option("--target", "-t", help="English translation, line-aligned.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Check a line-aligned translation: missing terms, forbidden variants, altered DNT items."""
+    """Check a line-aligned translation: missing terms, forbidden variants, altered DNT items.
+
+    In ``--json`` output an altered do-not-translate item counts as missing (its exact form is).
+    """
     g = _load(glossary)
     src_lines, tgt_lines = _read_lines(source), _read_lines(target)
     if len(src_lines) != len(tgt_lines):
