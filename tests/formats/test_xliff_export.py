@@ -158,3 +158,14 @@ def test_tag_numbers_survive_when_a_sentence_holds_later_tags(fmt: str, tmp_path
     assert sources == ["Первое <b1>предложение</b1>.", "Второе <a2>со ссылкой</a2> и <x3/>."]
     back = read_document(export_document(doc, fmt, tmp_path / "t.xlf"))
     assert [s.source for s in back.segments()] == sources
+
+
+def test_utf16_xliff_is_read_and_written_as_utf8(tmp_path: Path) -> None:
+    doc = read_bytes("Один. Два.\n".encode(), "a.txt")
+    xml = export_document(doc, "xliff", tmp_path / "a.xlf").read_text("utf-8")
+    utf16 = xml.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    back = read_bytes(utf16, "u16.xlf")
+    assert [s.source for s in back.segments()] == ["Один.", "Два."]
+    next(back.segments()).target = "One."
+    out = write_document(back, tmp_path / "u16.en.xlf")
+    assert [s.target for s in read_document(out).segments()] == ["One.", ""]

@@ -355,6 +355,8 @@ class XliffFormat(Format):
     max_bytes = 50 * MB
 
     def read(self, data: bytes, *, filename: str, doc_id: str) -> Document:
+        from lxml import etree
+
         root = parse_xml(data, filename)
         if _local(root) != "xliff":
             raise FormatError(f"{filename}: not an XLIFF file (root element <{_local(root)}>).")
@@ -370,7 +372,8 @@ class XliffFormat(Format):
             meta["xliff_document"] = f.get(f"{{{WB_NS}}}document")
         return Document(
             id=doc_id, name=filename, paragraphs=paragraphs, source_lang=src_lang, target_lang=tgt_lang,
-            format=self.name, skeleton={"source": data.decode("utf-8", errors="replace"), "version": version},
+            # Re-serialised as Unicode: the file may be UTF-16; the writer re-encodes as UTF-8.
+            format=self.name, skeleton={"source": etree.tostring(root, encoding="unicode"), "version": version},
             meta=meta,
         )
 
