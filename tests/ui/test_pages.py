@@ -266,3 +266,21 @@ def test_documents_open_selects_document(page_app, store, doc_id):
     at.button(key=f"docs.open.{doc_id}").click().run()
     assert not at.exception
     assert at.session_state["doc_id"] == doc_id
+
+
+def test_glossary_table_rows_become_entries():
+    from workbench.ui.glossary import _entries_from_rows
+
+    rows = [
+        {"source": "Токаев", "target": "Tokayev", "note": None, "forbidden": "Tokaev | Tokaiev",
+         "dnt": False, "match_mode": None, "case": "auto"},
+        {"source": "Lada.kz", "target": "", "dnt": True, "match_mode": "exact", "case": "sensitive"},
+        {"source": "ОАЭ", "target": float("nan"), "dnt": False},
+        {"source": None, "target": None},
+    ]
+    entries, skipped = _entries_from_rows(rows)
+    assert [e.source for e in entries] == ["Токаев", "Lada.kz"]
+    assert entries[0].forbidden == ["Tokaev", "Tokaiev"] and entries[0].case_sensitive is None
+    assert entries[1].dnt and entries[1].target == "Lada.kz" and entries[1].case_sensitive is True
+    assert entries[1].match_mode == "exact"
+    assert len(skipped) == 1 and "ОАЭ" in skipped[0]

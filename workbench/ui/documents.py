@@ -108,7 +108,7 @@ def _list_section() -> None:
         total = counts.get("total", 0)
         done = {s: counts.get(s, 0) for s in ("draft", "translated", "reviewed", "approved")}
         with st.container(border=True, key=f"docrow-{info.id}"):
-            left, mid, right = st.columns([5, 4, 3], vertical_alignment="center")
+            left, mid, right = st.columns([4.2, 3.4, 4.4], vertical_alignment="center")
             with left:
                 st.markdown(f"**{info.name}**")
                 st.caption(f"{info.format} · {total} segments · {counts.get('words', 0):,} words · "
@@ -117,15 +117,14 @@ def _list_section() -> None:
                 share = done["approved"] / total if total else 0.0
                 st.progress(share, text=f"{done['approved']}/{total} approved · "
                                         f"{done['draft'] + done['translated'] + done['reviewed']} in progress")
-            with right:
-                b1, b2, b3 = st.columns(3)
-                b1.button("Open", key=f"docs.open.{info.id}", type="primary",
+            with right, st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+                st.button("Open", key=f"docs.open.{info.id}", type="primary",
                           on_click=state.set_current_doc, args=(info.id,))
-                with b2.popover("Rename", icon=":material/edit:"):
+                with st.popover("Rename", icon=":material/edit:"):
                     st.text_input("New name", value=info.name, key=f"docs.rename.{info.id}")
                     st.button("Save name", key=f"docs.rename_btn.{info.id}", on_click=_rename,
                               args=(info.id,))
-                b3.button("Delete", key=f"docs.delete.{info.id}", icon=":material/delete:",
+                st.button("Delete", key=f"docs.delete.{info.id}", icon=":material/delete:",
                           on_click=st.session_state.__setitem__, args=("docs.confirm", info.id))
             if confirm == info.id:
                 st.warning(f"Delete “{info.name}” with all its translations and history? "

@@ -78,7 +78,7 @@ def render() -> None:
         if errors:
             segs = len({seg.id for seg, _ in errors})
             st.warning(f"**{len(errors)} QA error(s)** remain open in {segs} segment(s), e.g. "
-                       f"“{errors[0][1].message}”. Fix them in the Editor (filter: QA flags) or "
+                       f"“{errors[0][1].message.rstrip('.')}”. Fix them in the Editor (filter: QA flags) or "
                        "export anyway.", icon=":material/report:")
             link("editor", "Open the Editor", doc_id)
             allowed = st.checkbox("Export anyway, with the open QA errors", key="ex.anyway")

@@ -40,9 +40,9 @@ def _effort_section(doc: Document) -> None:
         st.caption(f"Time: {report.seconds_total or 0:.0f} s in total, "
                    f"{report.seconds_per_segment:.1f} s per segment.")
     frame = pd.DataFrame([{
-        "#": i + 1, "segment": s.segment_id, "source": s.source, "machine draft": s.mt, "final": s.target,
-        "edit distance (chars)": s.char_distance, "edit rate": s.char_edit_rate, "TER": s.ter,
-        "unchanged": s.unchanged,
+        "#": i + 1, "segment": s.segment_id, "edit rate": s.char_edit_rate, "TER": s.ter,
+        "edit distance (chars)": s.char_distance, "unchanged": s.unchanged,
+        "source": s.source, "machine draft": s.mt, "final": s.target,
     } for i, s in enumerate(report.segments)])
     chart = alt.Chart(frame).mark_bar(color="#6366f1").encode(
         x=alt.X("edit rate:Q", bin=alt.Bin(maxbins=20), title="character edit rate per segment",
