@@ -32,10 +32,12 @@ from workbench.engine.packages import (
 
 
 def default_threads() -> int:
-    """Intra-op threads: ``WORKBENCH_THREADS`` if set, else the usable cores (at most 4).
+    """Intra-op threads: ``WORKBENCH_THREADS`` if set, else 1 on machines with ≤ 2 cores and
+    half the usable cores (at most 4) above that.
 
-    With large token batches more threads help little past a few cores, and on small shared
-    machines oversubscription makes decoding slower, not faster.
+    Beam search over large token batches scales poorly past a few threads, and on small or
+    shared machines oversubscription makes decoding slower, not faster (measured: one thread
+    beats two on 2 vCPUs while the UI and other work share them).
     """
     env = os.environ.get("WORKBENCH_THREADS", "").strip()
     if env:
@@ -47,13 +49,20 @@ def default_threads() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
+    return 1 if cores <= 2 else min(4, cores // 2)
 
 
 def _file_digest(path: Path) -> str:
-    """sha256 of a file, read in chunks (archives can be hundreds of MB)."""
+    """sha256 of a file, read in chunks (archives can be hundreds of MB); memoised on the file's
+    path, size and modification time because page renders resolve the same model repeatedly."""
+    stat = path.stat()
+    return _digest_of(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _digest_of(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
