@@ -186,3 +186,9 @@ def test_hyphenated_name_inflects_on_its_last_part(shipped: Glossary) -> None:
 def test_control_characters_in_text_are_harmless(shipped: Glossary) -> None:
     text = "Казахстан\x00 присоединился\x00к Авраамским\x00соглашениям \x00"
     assert [m.entry.source for m in shipped.match(text)] == ["Казахстан"]
+
+
+def test_place_names_do_not_stand_for_common_nouns() -> None:
+    g = Glossary([Entry("Газа", "Gaza")])
+    assert [m.text for m in g.match("Обстрелы Газы продолжаются. В Газе нет света.")] == ["Газы", "Газе"]
+    assert g.match("Газ подорожал.") == []  # capitalised only because it starts the sentence

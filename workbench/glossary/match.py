@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from workbench.glossary.model import Entry, TermMatch, is_abbreviation
-from workbench.glossary.morph import Token, fold, is_proper_name, lemma_keys, tokenize
+from workbench.glossary.morph import Token, fold, is_proper_name, lemma_keys, name_lemma_keys, tokenize
 
 _END = None  # key under which a trie node stores the ids of the terms ending there (never a text key)
 _MAX_KEY_PATHS = 64  # cap on the lemma-key combinations of one term (pathological parses)
@@ -100,6 +100,8 @@ class Matcher:
             elif entry.match_mode == "prefix":
                 keys = frozenset(("^" + folded[:3],))
                 self.has_prefix_terms = True
+            elif _case_class(tok.text) in ("upper", "abbr") and entry.case_sensitive is not False:
+                keys = name_lemma_keys(folded)
             else:
                 keys = lemma_keys(folded)
             case = _case_class(tok.text)

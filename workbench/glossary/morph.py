@@ -131,6 +131,21 @@ def is_proper_name(word: str) -> bool:
     return any(_PROPER_TAGS & parse.tag.grammemes for parse in analyzer().parse(word))
 
 
+@lru_cache(maxsize=65_536)
+def name_lemma_keys(word: str) -> frozenset[str]:
+    """Keys of a *capitalised* glossary word: when one of its parses is a name, only the names'
+    normal forms count, so the place «Газа» does not also stand for «газ» (gas) and «Газ
+    подорожал» at the start of a sentence is not the Gaza Strip.  Other words: :func:`lemma_keys`.
+    """
+    keys = lemma_keys(word)
+    if not _CYRILLIC.search(word):
+        return keys
+    names = {fold(p.normal_form) for p in analyzer().parse(word) if _PROPER_TAGS & p.tag.grammemes}
+    if not names:
+        return keys
+    return frozenset(k for k in keys if k in names or k == word or k.startswith("~"))
+
+
 def cache_info() -> str:
     """Cache statistics, for benchmarks."""
     return str(lemma_keys.cache_info())
