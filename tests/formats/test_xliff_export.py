@@ -169,3 +169,20 @@ def test_utf16_xliff_is_read_and_written_as_utf8(tmp_path: Path) -> None:
     next(back.segments()).target = "One."
     out = write_document(back, tmp_path / "u16.en.xlf")
     assert [s.target for s in read_document(out).segments()] == ["One.", ""]
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2"])
+def test_exports_are_readable_by_translate_toolkit(fmt: str, tmp_path: Path) -> None:
+    """Interoperability check with an independent XLIFF implementation."""
+    from translate.storage import xliff, xliff2
+
+    doc = _doc()
+    data = export_document(doc, fmt, tmp_path / "a.xlf").read_bytes()
+    store = (xliff.xlifffile if fmt == "xliff" else xliff2.Xliff2File).parsestring(data)
+    units = [u for u in store.units if not u.isheader()]
+    segs = list(doc.segments())
+    assert [u.source for u in units] == [s.source for s in segs]
+    assert [u.target or "" for u in units] == [s.target for s in segs]
+    # translate-toolkit counts XLIFF 2.0 "reviewed" as approved too.
+    approved = {Status.APPROVED} if fmt == "xliff" else {Status.APPROVED, Status.REVIEWED}
+    assert [u.isapproved() for u in units] == [s.status in approved for s in segs]
