@@ -192,3 +192,9 @@ def test_place_names_do_not_stand_for_common_nouns() -> None:
     g = Glossary([Entry("Газа", "Gaza")])
     assert [m.text for m in g.match("Обстрелы Газы продолжаются. В Газе нет света.")] == ["Газы", "Газе"]
     assert g.match("Газ подорожал.") == []  # capitalised only because it starts the sentence
+
+
+def test_lookup_is_case_and_yo_insensitive(shipped: Glossary) -> None:
+    [entry] = shipped.lookup("объединенные арабские эмираты")
+    assert entry.target == "United Arab Emirates"
+    assert shipped.lookup("Неизвестный термин") == []
