@@ -42,3 +42,15 @@ def test_balance_and_parse_tagged() -> None:
         ("x ", (), None), ("y ", ("b1",), None), ("z", ("b1", "i2"), None), ("", (), "x3"),
     ]
     assert strip_tags("a <b1>b</b1><x2/>") == "a b"
+
+
+def test_placeholder_problems_compares_source_and_target() -> None:
+    from workbench.formats.inline import placeholder_problems
+
+    src = "Привет, {name}! См. https://x.ru и <b1>жирное</b1>."
+    assert placeholder_problems(src, "Hi, {name}! See https://x.ru and <b1>bold</b1>.") == []
+    assert placeholder_problems(src, "") == []  # untranslated: nothing to compare yet
+    problems = placeholder_problems(src, "Hi, {user}! See <b1>bold</b1>.")
+    assert sorted(problems) == sorted([
+        "missing placeholder {name}", "missing placeholder https://x.ru", "unexpected placeholder {user}",
+    ])

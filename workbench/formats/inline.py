@@ -161,3 +161,17 @@ def parse_tagged(text: str) -> list[Piece]:
 def escape_literal_tags(text: str) -> str:
     """Make literal text that looks like one of our tags harmless (``<b1>`` → ``‹b1›``)."""
     return TAG_RE.sub(lambda m: "‹" + m.group(0)[1:-1] + "›", text)
+
+
+def placeholder_problems(source: str, target: str) -> list[str]:
+    """Protected items (tags, ``{name}``, ``%s``, URLs, e-mails) of ``source`` missing from or
+    added to ``target``: for QA after human edits, when no restore map exists any more."""
+    from collections import Counter
+
+    if not target:
+        return []
+    src = Counter(m.group(0) for m in PROTECT_RE.finditer(source))
+    tgt = Counter(m.group(0) for m in PROTECT_RE.finditer(target))
+    problems = [f"missing placeholder {item}" for item in (src - tgt).elements()]
+    problems += [f"unexpected placeholder {item}" for item in (tgt - src).elements()]
+    return problems
