@@ -82,7 +82,8 @@ def test_filters_search_status_flag_and_term(page_app, store, doc_id):
     segs = [s for s in store.get_document(doc_id).segments() if s.source.strip()]
     target_seg = next(s for s in segs if "Токаев" in s.source)
     store.apply_updates([
-        SegmentUpdate(segment_id=target_seg.id, terms=[TermHit(
+        SegmentUpdate(segment_id=target_seg.id, target="A draft without the name.", mt="A draft without the name.",
+                      status=Status.DRAFT, origin=Origin.MT, terms=[TermHit(
             source="Токаев", target="Tokayev", start=target_seg.source.index("Токаев"),
             end=target_seg.source.index("Токаев") + 6, text="Токаев", status=TermStatus.MISSING)]),
     ])

@@ -49,7 +49,7 @@ def run() -> None:
         demo = _open_demo_once()
         _sidebar_status()
         navigation = st.navigation(all_pages(default="documents"))
-        if demo:
+        if demo and navigation.url_path == "":  # landing on the root URL, not a page link
             from workbench.ui.navigation import goto
 
             goto("editor", state.current_doc_id())

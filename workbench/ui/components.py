@@ -136,12 +136,17 @@ def _wrap(text: str, spans: Sequence[tuple[int, int, str, str]]) -> str:
     return "".join(out)
 
 
-def source_html(source: str, terms: Sequence[TermHit]) -> str:
-    """The source sentence with glossary terms marked (green: in the target, red: missing)."""
+def source_html(source: str, terms: Sequence[TermHit], translated: bool = True) -> str:
+    """The source sentence with glossary terms marked (green: in the target, red: missing;
+    neutral while the segment has no translation yet)."""
     spans = []
     for hit in terms:
-        css = "wb-term wb-term-missing" if hit.status is TermStatus.MISSING else "wb-term wb-term-ok"
-        note = " (missing in the translation)" if hit.status is TermStatus.MISSING else ""
+        if not translated:
+            css, note = "wb-term wb-term-todo", ""
+        elif hit.status is TermStatus.MISSING:
+            css, note = "wb-term wb-term-missing", " (missing in the translation)"
+        else:
+            css, note = "wb-term wb-term-ok", ""
         spans.append((hit.start, hit.end, css, f"→ {hit.target}{note}"))
     return _wrap(source, spans)
 
@@ -160,11 +165,14 @@ def target_html(target: str, terms: Sequence[TermHit]) -> str:
     return _wrap(target, spans)
 
 
-def term_chips(terms: Sequence[TermHit]) -> str:
+def term_chips(terms: Sequence[TermHit], translated: bool = True) -> str:
     """One chip per glossary term: required translation and whether the target has it."""
     chips = []
     for hit in terms:
-        if hit.status is TermStatus.MISSING:
+        if not translated:
+            chips.append(f'<span class="wb-chip wb-chip-todo" title="{html.escape(hit.text)}">'
+                         f"{html.escape(hit.text)} → {html.escape(hit.target)}</span>")
+        elif hit.status is TermStatus.MISSING:
             chips.append(f'<span class="wb-chip wb-chip-missing" title="{html.escape(hit.text)}">'
                          f"✗ {html.escape(hit.target)} missing</span>")
         else:

@@ -60,21 +60,30 @@ def open_demo(store: Store) -> str:
             store.get_document(str(doc_id))
         except (NotFoundError, KeyError):
             doc_id = None
-    if not doc_id:
+    fresh = not doc_id
+    if fresh:
         info = import_file(store, find_bundled("seeds", DEMO_ARTICLE), name=DEMO_NAME)
         doc_id = info.id
         store.set_setting(DEMO_SETTING, doc_id)
-    _activate_demo_glossary(store)
+    glossary_file = _activate_demo_glossary(store)
+    if fresh:
+        # Mark the glossary terms right away, so the article opens with its terms highlighted.
+        from workbench.glossary import load_glossary
+        from workbench.pipeline import check_document
+
+        check_document(store, str(doc_id), glossary=load_glossary(glossary_file))
     return str(doc_id)
 
 
-def _activate_demo_glossary(store: Store) -> None:
+def _activate_demo_glossary(store: Store) -> Path:
+    """Keep the user's active glossary if there is one, else activate a copy of the shipped one."""
     from workbench.ui.state import GLOSSARY_SETTING
 
     current = store.get_setting(GLOSSARY_SETTING)
     if current and Path(current).is_file():
-        return
+        return Path(current)
     copy = config.data_dir() / "glossary.csv"
     if not copy.is_file():
         shutil.copyfile(find_bundled("glossary", DEMO_GLOSSARY), copy)
     store.set_setting(GLOSSARY_SETTING, str(copy))
+    return copy

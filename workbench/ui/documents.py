@@ -12,6 +12,15 @@ from workbench.ui import components, state
 from workbench.ui.navigation import goto
 
 
+def _mark_terms(doc_id: str) -> None:
+    """With an active glossary, mark a new document's terms before any translation."""
+    glossary = state.get_glossary()
+    if glossary is not None:
+        from workbench.pipeline import check_document
+
+        check_document(state.get_store(), doc_id, glossary=glossary)
+
+
 def _open(doc_id: str) -> None:
     state.set_current_doc(doc_id)
     goto("editor", doc_id)
@@ -25,6 +34,7 @@ def _import_upload() -> None:
         return
     with components.user_errors("importing the file"):
         info = import_bytes(state.get_store(), uploaded.getvalue(), uploaded.name)
+        _mark_terms(info.id)
         state.set_current_doc(info.id)
         state.flash("success", f"Imported “{info.name}”: {info.counts.get('total', 0)} segments.")
 
@@ -36,6 +46,7 @@ def _import_paste(name: str, text: str) -> str | None:
         st.warning("Paste some Russian text first.")
         return None
     info = import_text(state.get_store(), text, name.strip() or "Pasted text")
+    _mark_terms(info.id)
     return info.id
 
 

@@ -191,7 +191,7 @@ def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
         src_col, mt_col, tgt_col, side_col = st.columns([5, 4.5, 5.5, 2.6], gap="medium")
         with src_col:
             st.html(f'<div class="wb-colhead">Source · <span class="wb-segno">#{number}</span></div>'
-                    f'<div class="wb-text" lang="ru">{components.source_html(seg.source, seg.terms)}</div>')
+                    f'<div class="wb-text" lang="ru">{components.source_html(seg.source, seg.terms, bool(seg.target.strip()))}</div>')
         with mt_col:
             if seg.mt:
                 score = f" · score {seg.score:.2f}" if seg.score is not None else ""
@@ -206,7 +206,9 @@ def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
             st.text_area("Translation", value=seg.target, key=key, label_visibility="collapsed",
                          placeholder="Type the English translation…", height="content",
                          on_change=_on_edit, args=(seg.id, seg.version, key))
-            extra = components.term_chips(seg.terms) + components.flag_list(seg.flags)
+            # An empty box speaks for itself: its "empty target" flag is not repeated under it.
+            flags = [f for f in seg.flags if seg.target.strip() or f.check != "empty-target"]
+            extra = components.term_chips(seg.terms, bool(seg.target.strip())) + components.flag_list(flags)
             if extra:
                 st.html(f"<div>{extra}</div>")
         with side_col:
