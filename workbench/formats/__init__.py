@@ -39,6 +39,7 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "html": ("workbench.formats.html", "HtmlFormat", (".html", ".htm", ".xhtml")),
     "xliff": ("workbench.formats.xliff", "XliffFormat", (".xlf", ".xliff")),
     "srt": ("workbench.formats.srt", "SrtFormat", (".srt",)),
+    "odt": ("workbench.formats.odt", "OdtFormat", (".odt",)),
 }
 
 

@@ -155,9 +155,10 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str]:
 
 def check_zip(data: bytes, filename: str, kind: str = "Word document") -> zipfile.ZipFile:
     """Open an Office container, rejecting non-zips and zip bombs *before* anything is extracted."""
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
     if not data.startswith(b"PK\x03\x04"):
         raise FormatError(
-            f"{filename}: not a {kind} (the file is not an Office zip container); "
+            f"{filename}: not {article} {kind} (the file is not an Office zip container); "
             "check that it was saved in that format and not just renamed."
         )
     try:
