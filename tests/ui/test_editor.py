@@ -166,3 +166,25 @@ def test_edit_refreshes_qa_flags_and_approval_feeds_memory(page_app, store, doc_
     status_box.set_value("approved").run()
     match = TranslationMemory().exact(seg.source)
     assert match is not None and match.target == english
+
+
+def test_retranslate_one_segment_with_synthetic_model(page_app, store, doc_id, argos_home,
+                                                      synthetic_argosmodel):
+    from workbench.engine.packages import install_from_path
+
+    install_from_path(synthetic_argosmodel)
+    seg, other = _first_segments(store, doc_id, 2)
+    at = page_app("editor", doc_id).run()
+    button = at.button(key=f"ed.mt.{seg.id}")
+    assert not button.disabled
+    button.click().run(timeout=120)
+    assert not at.exception
+    fresh = store.get_segment(seg.id)
+    assert fresh.mt and fresh.target == fresh.mt and fresh.origin is Origin.MT
+    assert not store.get_segment(other.id).mt  # only the chosen segment
+
+
+def test_retranslate_disabled_without_model(page_app, store, doc_id, argos_home):
+    seg = _first_segments(store, doc_id, 1)[0]
+    at = page_app("editor", doc_id).run()
+    assert at.button(key=f"ed.mt.{seg.id}").disabled
