@@ -180,3 +180,10 @@ def test_writing_into_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     doc = read_bytes("Текст.".encode(), "a.txt")
     with pytest.raises(FormatError, match="does not exist"):
         write_document(doc, tmp_path / "no" / "such" / "out.txt")
+
+
+def test_names_without_extension_or_legacy_word() -> None:
+    with pytest.raises(FormatError, match=r"README: the file name has no extension; rename it to one of: .*\.txt"):
+        read_bytes(b"text", "README")
+    with pytest.raises(FormatError, match=r"old\.doc: unsupported file type '\.doc' \(save old \.doc"):
+        read_bytes(b"\xd0\xcf\x11\xe0", "old.doc")

@@ -63,9 +63,11 @@ def get_format(name_or_filename: str) -> Format:
     for name, (_mod, _cls, exts) in FORMATS.items():
         if ext in exts:
             return _instance(name)
-    raise FormatError(
-        f"{name_or_filename}: unsupported file type {ext!r}; supported: {', '.join(supported_extensions())}."
-    )
+    supported = ", ".join(supported_extensions())
+    if not Path(key).suffix and not key.startswith("."):
+        raise FormatError(f"{name_or_filename}: the file name has no extension; rename it to one of: {supported}.")
+    hint = " (save old .doc/.rtf files as .docx first)" if ext in (".doc", ".rtf") else ""
+    raise FormatError(f"{name_or_filename}: unsupported file type {ext!r}{hint}; supported: {supported}.")
 
 
 def read_bytes(data: bytes, filename: str, *, doc_id: str | None = None, name: str | None = None) -> Document:
