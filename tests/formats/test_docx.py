@@ -171,3 +171,17 @@ def test_fields_cannot_be_broken_by_translation(tmp_path: Path) -> None:
     chars = [fc.get(f"{w}fldCharType") for fc in body.iter(f"{w}fldChar")]
     assert chars == ["begin", "separate", "end", "begin", "separate", "end"]
     assert [t.text for t in body.iter(f"{w}instrText")] == [" PAGE ", ' HYPERLINK "https://example.kz" ']
+
+
+def test_differently_formatted_spaces_make_no_tags(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph("Слово")
+    p.add_run(" ").bold = True
+    p.add_run("жирное").bold = True
+    p.add_run(" и ")
+    p.add_run("курсив").italic = True
+    p.add_run(" конец.")
+    d.save(str(tmp_path / "w.docx"))
+    assert read_document(tmp_path / "w.docx").paragraphs[0].text == "Слово <b1>жирное</b1> и <i2>курсив</i2> конец."

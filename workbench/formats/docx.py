@@ -319,6 +319,9 @@ def read_paragraph(p: Any) -> tuple[str, dict[str, Any]] | None:
         else:
             text = escape_literal_tags(payload)
             key = _rpr_key(rpr)
+            if not payload.strip():  # a space formatted differently is not worth a tag pair
+                out.append(text)
+                continue
             if in_link or key == base_key:
                 close_g()
                 out.append(text)
