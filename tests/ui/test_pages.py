@@ -284,3 +284,27 @@ def test_glossary_table_rows_become_entries():
     assert entries[1].dnt and entries[1].target == "Lada.kz" and entries[1].case_sensitive is True
     assert entries[1].match_mode == "exact"
     assert len(skipped) == 1 and "ОАЭ" in skipped[0]
+
+
+def test_models_upload_installs_package(page_app, argos_home, synthetic_argosmodel):
+    from workbench.engine.packages import list_installed
+
+    at = page_app("models").run()
+    at.file_uploader(key="models.upload").upload(synthetic_argosmodel.name, synthetic_argosmodel.read_bytes())
+    at.button[0].click().run()  # the form's Install button
+    assert not at.exception
+    installed = list_installed()
+    assert [(p.from_code, p.to_code) for p in installed] == [("ru", "en")]
+    assert any("Installed" in s.value for s in at.success)
+    assert any(installed[0].name in c.value for c in at.caption)
+
+
+def test_models_upload_of_a_broken_file_is_a_message(page_app, argos_home):
+    from workbench.engine.packages import list_installed
+
+    at = page_app("models").run()
+    at.file_uploader(key="models.upload").upload("broken.argosmodel", b"not a zip at all")
+    at.button[0].click().run()
+    assert not at.exception
+    assert list_installed() == []
+    assert at.error and "broken.argosmodel" in at.error[0].value
