@@ -187,3 +187,14 @@ def test_names_without_extension_or_legacy_word() -> None:
         read_bytes(b"text", "README")
     with pytest.raises(FormatError, match=r"old\.doc: unsupported file type '\.doc' \(save old \.doc"):
         read_bytes(b"\xd0\xcf\x11\xe0", "old.doc")
+
+
+def test_harmless_doctypes_are_accepted() -> None:
+    page = '<!DOCTYPE html SYSTEM "about:legacy-compat"><html><body><p>Текст.</p></body></html>'
+    assert read_bytes(page.encode(), "legacy.html").paragraphs[0].text == "Текст."
+
+
+def test_utf16_entity_declaration_is_refused() -> None:
+    with pytest.raises(FormatError, match="entities"):
+        read_bytes(XXE_XLIFF.replace('version="1.0"?>', 'version="1.0" encoding="UTF-16"?>', 1).encode("utf-16-le"),
+                   "u16.xlf")
