@@ -188,3 +188,17 @@ def test_retranslate_disabled_without_model(page_app, store, doc_id, argos_home)
     seg = _first_segments(store, doc_id, 1)[0]
     at = page_app("editor", doc_id).run()
     assert at.button(key=f"ed.mt.{seg.id}").disabled
+
+
+def test_history_shows_old_and_new_texts(page_app, store, doc_id):
+    seg = _first_segments(store, doc_id, 1)[0]
+    store.save_segment(seg.id, target="First text.", expected_version=seg.version)
+    store.save_segment(seg.id, target="Second text.", expected_version=seg.version + 1)
+    at = page_app("editor", doc_id).run()
+    assert len(at.dataframe) == 0
+    at.button(key=f"ed.hist.{seg.id}").click().run()
+    table = at.dataframe[0].value
+    assert list(table["new text"])[:2] == ["Second text.", "First text."]
+    assert table["old text"].iloc[0] == "First text."
+    at.button(key=f"ed.hist.{seg.id}").click().run()
+    assert len(at.dataframe) == 0

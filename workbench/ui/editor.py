@@ -25,6 +25,7 @@ from workbench.ui import components, state
 from workbench.ui.navigation import link
 
 PAGE_SIZES = (10, 20, 50, 100)
+HISTORY_KEY = "ed.history"  # ids of segments whose history is unfolded
 ANY_TERM = "(any glossary term)"
 MISSING_TERM = "(a missing term)"
 
@@ -232,8 +233,32 @@ def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
             b3.button("", icon=":material/refresh:", key=f"ed.mt.{seg.id}", disabled=not can_translate,
                       help="Re-translate this segment" if can_translate else "No translation model",
                       on_click=_retranslate, args=(seg.id,))
+            st.button("History", key=f"ed.hist.{seg.id}", type="tertiary", icon=":material/history:",
+                      on_click=_toggle_history, args=(seg.id,))
         if pending is not None:
             _conflict_box(seg, pending)
+        if seg.id in st.session_state.get(HISTORY_KEY, ()):
+            _history_table(seg.id)
+
+
+def _toggle_history(segment_id: str) -> None:
+    shown: set[str] = st.session_state.setdefault(HISTORY_KEY, set())
+    shown.symmetric_difference_update({segment_id})
+
+
+def _history_table(segment_id: str) -> None:
+    """Every saved change of the segment (who, when, old → new text, status), newest first."""
+    entries = state.get_store().history(segment_id)
+    if not entries:
+        st.caption("No changes recorded yet.")
+        return
+    st.dataframe(
+        [{"when": h.time[:19].replace("T", " "), "who": h.user, "action": h.action,
+          "status": f"{h.old_status} → {h.new_status}" if h.old_status != h.new_status else h.new_status,
+          "old text": h.old_target, "new text": h.new_target, "version": h.version}
+         for h in reversed(entries)],
+        hide_index=True, width="stretch",
+    )
 
 
 def _paragraph_label(doc: Document, index: int) -> str:
