@@ -83,3 +83,14 @@ def test_segment_ids_are_stable_on_reimport(seed_article: Path) -> None:
     assert a == b and len(set(a)) == len(a)
     other = read_document(seed_article, doc_id="mine")
     assert all(s.id.startswith("mine:") for s in other.segments())
+
+
+def test_document_built_in_code_still_writes(tmp_path: Path) -> None:
+    from workbench.document import Document, build_paragraph
+
+    doc = Document(id="d", name="d.txt", paragraphs=[
+        build_paragraph("d", 0, "Первый абзац."), build_paragraph("d", 1, "Второй абзац."),
+    ])
+    doc.paragraphs[0].segments[0].target = "First paragraph."
+    out = write_document(doc, tmp_path / "d.txt").read_text("utf-8")
+    assert out == "First paragraph.\n\nВторой абзац.\n"

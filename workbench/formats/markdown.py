@@ -205,6 +205,9 @@ class MarkdownFormat(Format):
         )
 
     def render(self, doc: Document) -> bytes:
-        text = splice(doc.skeleton.get("source", ""), doc.paragraphs, render_markdown)
+        if "source" not in doc.skeleton:  # built in code, not read from a file: plain paragraphs
+            text = "\n\n".join(render_markdown(p.target_text(), p) for p in doc.paragraphs) + "\n"
+        else:
+            text = splice(doc.skeleton["source"], doc.paragraphs, render_markdown)
         prefix = "\ufeff" if doc.skeleton.get("bom") else ""
         return (prefix + text).encode("utf-8")

@@ -15,6 +15,7 @@ import re
 
 from workbench.document import Document, Paragraph, build_paragraph
 from workbench.formats.base import Format, splice
+from workbench.formats.inline import strip_tags
 from workbench.formats.safety import decode_text
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -122,6 +123,9 @@ class TextFormat(Format):
         )
 
     def render(self, doc: Document) -> bytes:
-        text = splice(doc.skeleton.get("source", ""), doc.paragraphs)
+        if "source" not in doc.skeleton:  # built in code, not read from a file: plain paragraphs
+            text = "\n\n".join(strip_tags(p.target_text()) for p in doc.paragraphs) + "\n"
+        else:
+            text = splice(doc.skeleton["source"], doc.paragraphs)
         prefix = "\ufeff" if doc.skeleton.get("bom") else ""
         return (prefix + text).encode("utf-8")
