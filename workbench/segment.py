@@ -114,7 +114,8 @@ _FIRST_WORD_AFTER_QUOTE = re.compile(r"\s+[«„\"“']?\s*([^\W\d_]+(?:-[^\W\d_
 _YEAR_ABBR = re.compile(r"(?:\d|\b[IVXLCDM]+|\d-[а-яё]{1,3})\s*(?:г|гг|в|вв)$")
 # «5 млн руб.», «100 тыс.», «$30 млн.», «12 чел.», «600 Мбит/с.», «60 км/ч.»
 _UNIT_ABBR = re.compile(
-    r"(?:(?:\d|\b(?:тыс|млн|млрд|трлн))\.?\s*(?:руб|долл|дол|коп|тыс|млн|млрд|трлн|чел|шт|проц|барр|кв|куб)"
+    r"(?:(?:\d|\b(?:тыс|млн|млрд|трлн))\.?\s*"
+    r"(?:руб|долл|дол|коп|тыс|млн|млрд|трлн|чел|шт|проц|барр|кв|куб|ч|час|мин|сек|км|кг|га|см|мм|м|т|л|экз)"
     r"|\w/[^\W\d_]{1,4})$",
     re.IGNORECASE,
 )
@@ -272,6 +273,20 @@ _TERMINAL = ".!?…"
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 
 
+# Nouns that take a letter as a name («группа В», «витамин С», «класс А»): the letter is no sentence start.
+_LETTER_DESIGNATORS = frozenset((
+    "группа", "подгруппа", "класс", "подкласс", "витамин", "пункт", "подпункт", "категория", "вариант",
+    "план", "тип", "корпус", "блок", "серия", "литера", "буква", "дивизион", "сектор", "зона", "гепатит",
+    "отдел", "уровень", "приложение", "строение", "формат", "размер", "сорт", "рейтинг", "модель",
+    "колонна", "ряд", "подъезд", "вход", "терминал", "линия", "лига", "список", "форма", "позиция",
+))  # fmt: skip
+
+
+def _names_a_letter(word: str) -> bool:
+    """Whether ``word`` is a form of a noun that a letter designation follows («в группу В»)."""
+    return any(p.normal_form in _LETTER_DESIGNATORS for p in _morph().parse(word))
+
+
 def _line_break_is_boundary(prev: str, nxt: str) -> bool:
     """Whether a single line break between ``prev`` and ``nxt`` separates two sentences.
 
@@ -305,7 +320,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         if _line_break_is_boundary(text[s1:e1], text[s2:e2]):
             cuts.append(s2)
     for match in _HEADLINE_JOIN.finditer(text):
-        if _is_function_word(match.group(2)):
+        word = match.group(2)
+        if _is_function_word(word) and not (len(word) == 1 and _names_a_letter(match.group(0).split()[0])):
             cuts.append(match.end(1))
     cuts.append(len(text))
     cuts = sorted(set(cuts))
