@@ -38,7 +38,7 @@ GROUP = "wbGroup"  # wrapper of several elements stored as one placeholder (neve
 _TRANSPARENT = {q("ins"), q("smartTag"), q("customXml"), q("sdtContent"), q("moveTo")}
 _DROPPED = {q("proofErr"), q("del"), q("moveFrom"), q("pPr"), q("sdtPr"), q("sdtEndPr")}
 _RUN_OPAQUE_SKIP = {q("rPr"), q("lastRenderedPageBreak")}
-_KEY_IGNORED = {q("lang"), q("noProof"), q("rFonts"), q("szCs"), q("bCs"), q("iCs")}
+_KEY_IGNORED = {q("lang"), q("noProof"), q("szCs"), q("bCs"), q("iCs")}
 
 
 def _xml(el: Any) -> str:
@@ -156,6 +156,10 @@ def _rpr_key(rpr: Any) -> str:
     for child in list(clone):
         if child.tag in _KEY_IGNORED:
             clone.remove(child)
+        elif child.tag == q("rFonts"):  # the script hint is editing noise; the fonts are formatting
+            child.attrib.pop(q("hint"), None)
+            if not len(child.attrib):
+                clone.remove(child)
     return _xml(clone) if len(clone) else ""
 
 
