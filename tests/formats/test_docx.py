@@ -185,3 +185,29 @@ def test_differently_formatted_spaces_make_no_tags(tmp_path: Path) -> None:
     p.add_run(" конец.")
     d.save(str(tmp_path / "w.docx"))
     assert read_document(tmp_path / "w.docx").paragraphs[0].text == "Слово <b1>жирное</b1> и <i2>курсив</i2> конец."
+
+
+def test_word_noise_is_not_in_the_text(tmp_path: Path) -> None:
+    """Spell-check marks, language tags and Word's _GoBack bookmark never become tags."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    p = d.add_paragraph("Первая половина")
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), "0")
+    start.set(qn("w:name"), "_GoBack")
+    err = OxmlElement("w:proofErr")
+    err.set(qn("w:type"), "spellStart")
+    p._p.append(start)
+    p._p.append(err)
+    run = p.add_run(" вторая половина.")
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "ru-RU")
+    run._r.get_or_add_rPr().append(lang)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), "0")
+    p._p.append(end)
+    d.save(str(tmp_path / "noise.docx"))
+    assert read_document(tmp_path / "noise.docx").paragraphs[0].text == "Первая половина вторая половина."

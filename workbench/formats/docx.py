@@ -180,6 +180,7 @@ class _Reader:
         self.items: list[tuple[str, Any, Any]] = []  # (kind, payload, rPr)
         self.field: list[Any] | None = None  # runs of a complex field being collected
         self.field_depth = 0
+        self.dropped_bookmarks: set[str | None] = set()
 
     def paragraph(self, p: Any) -> None:
         for child in p.iterchildren():
@@ -235,6 +236,10 @@ class _Reader:
         elif tag in _TRANSPARENT or tag == q("sdt"):
             for child in el.iterchildren():
                 self.inline(child)
+        elif tag == q("bookmarkStart") and el.get(q("name")) == "_GoBack":
+            self.dropped_bookmarks.add(el.get(q("id")))  # Word's "last edit" mark: noise, dropped
+        elif tag == q("bookmarkEnd") and el.get(q("id")) in self.dropped_bookmarks:
+            return
         else:  # bookmarks, comments ranges, simple fields, math...: kept verbatim in place
             self.items.append(("x", _xml(el), None))
 
