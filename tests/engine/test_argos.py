@@ -160,3 +160,39 @@ def test_load_translator_reuses_one_instance(synthetic_package: Path) -> None:
     assert load_translator(str(synthetic_package), intra_threads=1) is one
     assert load_translator(synthetic_package, intra_threads=1, beam_size=2) is not one
     assert isinstance(one, argos.ArgosTranslator)
+
+
+def test_installed_package_by_name(installed: Path) -> None:
+    assert resolve_package(installed.name) == installed
+
+
+def test_concurrent_first_use_loads_the_model_once(
+    synthetic_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import ctranslate2
+
+    loads: list[int] = []
+    real = ctranslate2.Translator
+
+    def counting(*args, **kwargs):
+        loads.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ctranslate2, "Translator", counting)
+    fresh = ArgosTranslator(synthetic_package, intra_threads=1)
+    results: dict[int, list[str]] = {}
+    barrier = threading.Barrier(4)
+
+    def work(n: int) -> None:
+        barrier.wait()
+        results[n] = [h[0].text for h in fresh.translate_batch(SENTENCES[:3])]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert loads == [1]
+    assert len(results) == 4 and all(r == results[0] for r in results.values())

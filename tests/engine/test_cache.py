@@ -126,3 +126,29 @@ def test_real_engine_is_skipped_on_second_pass(translator: ArgosTranslator, tmp_
     assert [h[0].tokens for h in second] == [h[0].tokens for h in first]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM mt_cache").fetchone()[0] == len(SENTENCES)
+
+
+def test_threads_share_one_cache_file(tmp_path: Path) -> None:
+    import threading
+
+    inner = CountingTranslator()
+    cached = CachedTranslator(inner, tmp_path / "c.sqlite3")
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(20):
+                out = cached.translate_batch([f"фраза {n} {i}", "общая"])
+                assert out[0][0].text == f"ФРАЗА {n} {i}#0"
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    fresh = CountingTranslator()
+    CachedTranslator(fresh, tmp_path / "c.sqlite3").translate_batch([f"фраза {n} 19" for n in range(4)])
+    assert fresh.calls == []

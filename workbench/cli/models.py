@@ -55,7 +55,8 @@ def list_models(
 def install(
     what: Annotated[
         list[str],
-        typer.Argument(help="Two language codes (`ru en`, downloads from the Argos index) or a .argosmodel file."),
+        typer.Argument(metavar="CODES_OR_FILE",
+                      help="Two language codes (`ru en`, downloads from the Argos index) or a .argosmodel file."),
     ],
 ) -> None:
     """Install a model from the Argos index (`ru en`, needs internet) or from a .argosmodel file."""
@@ -77,7 +78,8 @@ def install(
 @models_app.command("remove")
 def remove(
     name_or_codes: Annotated[
-        list[str], typer.Argument(help="Package name (see `workbench models list`) or two codes (`ru en`).")
+        list[str], typer.Argument(metavar="NAME_OR_CODES",
+                                  help="Package name (see `workbench models list`) or two codes (`ru en`).")
     ],
 ) -> None:
     """Remove an installed model by name or by language codes."""

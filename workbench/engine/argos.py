@@ -97,7 +97,8 @@ def resolve_package(model: str | Path | None = None) -> Path:
       ``ARGOS_PACKAGES_DIR``/``XDG_DATA_HOME``);
     * a directory: that package, validated;
     * a ``.argosmodel`` file: extracted once (keyed by the file's hash) under
-      ``data_dir()/models/`` and reused afterwards.
+      ``data_dir()/models/`` and reused afterwards;
+    * the name of an installed package (as ``workbench models list`` shows it).
 
     Raises :class:`EngineError` with one sentence saying what to do.
     """
@@ -118,6 +119,13 @@ def resolve_package(model: str | Path | None = None) -> Path:
         package_dir = extract_archive(path, root)
         _check_pair(read_package(package_dir))
         return package_dir
+    if isinstance(model, str) and "/" not in model:
+        from workbench.engine.packages import list_installed
+
+        named = next((p for p in list_installed() if p.name == model), None)
+        if named is not None and named.path is not None:
+            _check_pair(named)
+            return named.path
     raise ModelNotFoundError(
         f"{path} does not exist: give an Argos package directory or a .argosmodel file, "
         f"or leave the model unset to use the installed one. {INSTALL_HINT}"
