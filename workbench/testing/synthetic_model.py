@@ -90,7 +90,11 @@ On Tuesday a conference was held in the capital with more than a hundred delegat
 
 def _corpus(size: str) -> list[str]:
     """Training text for SentencePiece: built-in text, the seed article, and (for ``base``) the
-    shared flores sentences when present, because a 16,000-piece vocabulary needs more text."""
+    shared flores sentences when present, because a 16,000-piece vocabulary needs more text.
+
+    SentencePiece caps the vocabulary at what the text supports (``hard_vocab_limit=False``):
+    the built-in text and seed article give ≈ 550 pieces, so ``tiny`` and a ``base`` built
+    without the shared data have a smaller vocabulary than their preset asks for."""
     lines = _RU_TEXT.splitlines() + _EN_TEXT.splitlines()
     for seed in sorted((_REPO / "seeds").glob("*.txt")):
         lines += seed.read_text(encoding="utf-8").splitlines()
