@@ -122,6 +122,9 @@ _UNIT_ABBR = re.compile(
 _DOLLAR = re.compile(r"(?:долл|дол)$", re.IGNORECASE)
 # Reference abbreviations razdel lacks; joined when a number or lowercase word follows.
 _REFERENCE_SOKRS = frozenset({"табл", "илл", "разд", "прил", "вып", "рис", "гл", "стр", "ст", "п", "пп", "ч"})
+# razdel abbreviations that are, far more often, words that can end a sentence.
+_PRONOUNS_NOT_ABBREVIATIONS = frozenset({"нем", "ком"})
+_WORDS_NOT_ABBREVIATIONS = frozenset({"им", "пол", "ум", "тел", "зам", "зав", "оз", "юр", "кат"})
 _INITIAL = re.compile(r"(?:^|[\s.(«\"])([A-ZА-ЯЁ])$")
 _INLINE_MARKER = re.compile(r"(?<!\d)[:;]\s+(?:\d{1,3}|[a-zа-яё])$")
 _CAPITALISED = re.compile(r"[A-ZА-ЯЁ]")
@@ -169,6 +172,25 @@ def _unit_abbreviation(split: SentSplit) -> str | None:
     if word.isupper() and len(word) > 1 and _DOLLAR.search(split.left):
         return JOIN
     return SPLIT
+
+
+def _word_not_abbreviation(split: SentSplit) -> str | None:
+    """«Говорится в нем. Сестра…», «Мы помогли им. Они…»: razdel reads these words as abbreviations.
+
+    Its list holds «нем.» (немецкий), «им.» (имени), «пол.», «ум.»…, which in news are far more
+    often the pronouns and nouns ending a sentence.  «им. Пушкина» still joins: a name follows.
+    """
+    if split.delimiter != "." or not split.right_space_prefix:
+        return None
+    left = split.left_token
+    if left not in _PRONOUNS_NOT_ABBREVIATIONS and left not in _WORDS_NOT_ABBREVIATIONS:
+        return None
+    word = _next_word(split)
+    if word is None or not word[0].isupper():
+        return None
+    if left in _PRONOUNS_NOT_ABBREVIATIONS:
+        return SPLIT
+    return JOIN if _may_be_proper(word) else SPLIT
 
 
 def _reference(split: SentSplit) -> str | None:
@@ -229,6 +251,7 @@ def _rules() -> tuple[_Rule, ...]:
         _inside_short_brackets,
         _year_abbreviation,
         _unit_abbreviation,
+        _word_not_abbreviation,
         _reference,
         _initial_then_function_word,
         _inline_list_marker,
@@ -268,6 +291,7 @@ def _split_block(block: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------------
 
 _LIST_START = re.compile(r"[ \t]*(?:[-–—•*·▪◦‣][ \t]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zа-яё])[.)][ \t])")
+_QUOTED_HEADLINE_END = re.compile(r"(?<=[\w.!?…][»\"”])([ \t]+)([А-ЯЁ][а-яё]+)(?=[ \t,])")
 _HEADLINE_JOIN = re.compile(r"(?<![\w-])[а-яё]{2,}([ \t]+)([А-ЯЁ][а-яё]*)(?=[ \t])")
 _TERMINAL = ".!?…"
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
@@ -285,6 +309,20 @@ _LETTER_DESIGNATORS = frozenset((
 def _names_a_letter(word: str) -> bool:
     """Whether ``word`` is a form of a noun that a letter designation follows («в группу В»)."""
     return any(p.normal_form in _LETTER_DESIGNATORS for p in _morph().parse(word))
+
+
+def _starts_a_clause(word: str) -> bool:
+    """A capitalised common word that can open a sentence: a function word or a nominative form.
+
+    Used after a closing quote with no full stop («…в клубе «Ренессанс» Бывший чемпион…»), where a
+    genitive («"дочки" Сбербанка») more likely continues an organisation's name.
+    """
+    if _is_function_word(word):
+        return True
+    if _may_be_proper(word):
+        return False
+    top = _morph().parse(word)[0]
+    return top.tag.case == "nomn"
 
 
 def _line_break_is_boundary(prev: str, nxt: str) -> bool:
@@ -322,6 +360,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for match in _HEADLINE_JOIN.finditer(text):
         word = match.group(2)
         if _is_function_word(word) and not (len(word) == 1 and _names_a_letter(match.group(0).split()[0])):
+            cuts.append(match.end(1))
+    for match in _QUOTED_HEADLINE_END.finditer(text):
+        if _starts_a_clause(match.group(2)):
             cuts.append(match.end(1))
     cuts.append(len(text))
     cuts = sorted(set(cuts))
