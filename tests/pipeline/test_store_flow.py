@@ -83,3 +83,28 @@ def test_without_model_the_store_is_untouched_but_terms_are_shown(store, glossar
     doc = store.get_document(info.id)
     assert all(s.target == "" for s in doc.segments())
     assert doc.paragraphs[0].segments[0].terms[0].source == "Авраамские соглашения"
+
+
+def test_check_segment_matches_full_check(store, glossary) -> None:
+    text = "Об этом сообщил МИД.\n\nОб этом сообщил МИД.\n\nВторое предложение.\n"
+    info = pipeline.import_text(store, text, "consistency")
+    doc = store.get_document(info.id)
+    a, b, c = list(doc.segments())
+    store.save_segment(a.id, target="The Foreign Ministry said this.", expected_version=a.version)
+    store.save_segment(b.id, target="The  MFA said this", expected_version=b.version)
+    pipeline.check_document(store, info.id, glossary=glossary)
+    full = {s.id: sorted(f.check for f in s.flags) for s in store.get_document(info.id).segments()}
+    # wipe stored flags, then rebuild them segment by segment
+    from workbench.store.base import SegmentUpdate
+
+    store.apply_updates([SegmentUpdate(segment_id=s, flags=[]) for s in full])
+    for sid in (a.id, b.id, c.id):
+        pipeline.check_segment(store, sid, glossary=glossary)
+    single = {s.id: sorted(f.check for f in s.flags) for s in store.get_document(info.id).segments()}
+    assert single == full
+    assert "missing-term" in full[b.id] and "inconsistent-translation" in full[b.id]
+    # fixing the segment clears its flags without a full re-check
+    seg_b = store.get_segment(b.id)
+    store.save_segment(b.id, target="The Foreign Ministry said this.", expected_version=seg_b.version)
+    after = pipeline.check_segment(store, b.id, glossary=glossary)
+    assert after.flags == []

@@ -33,22 +33,26 @@ MISSING_TERM = "(a missing term)"
 # ------------------------------------------------------------------------------------------
 # callbacks (run before the rerun; they talk to the store and queue messages)
 # ------------------------------------------------------------------------------------------
-def _after_change(approved: bool = False) -> None:
-    """Refresh QA flags and term status of the current document after an edit, and put newly
-    approved segments into the translation memory (both are library calls; metadata updates do
-    not bump segment versions, so other tabs are not pushed into conflicts by them)."""
-    from workbench.pipeline import check_document
+def _after_change(approved: bool = False, segment_id: str | None = None) -> None:
+    """Refresh QA flags and term status after an edit (one segment: cheap re-check; several:
+    the whole document), and put newly approved segments into the translation memory.  Both are
+    library calls; metadata updates do not bump segment versions, so other tabs are not pushed
+    into conflicts by them."""
+    from workbench.pipeline import check_document, check_segment
 
     doc_id = state.current_doc_id()
     if not doc_id:
         return
     store = state.get_store()
     try:
-        doc = check_document(store, doc_id, glossary=state.get_glossary())
+        if segment_id is not None:
+            check_segment(store, segment_id, glossary=state.get_glossary())
+        else:
+            check_document(store, doc_id, glossary=state.get_glossary())
         if approved:
             memory = state.get_memory()
             if memory is not None:
-                memory.add_from_document(doc)
+                memory.add_from_document(store.get_document(doc_id))
     except Exception as exc:
         state.flash("warning", f"Saved, but the QA re-check failed: {exc}")
 
@@ -66,7 +70,7 @@ def _save_text(segment_id: str, version: int, text: str, status: Status | None =
         state.flash("error", f"Could not save the segment: {exc}")
         return
     pending.pop(segment_id, None)
-    _after_change(approved=saved.status is Status.APPROVED)
+    _after_change(approved=saved.status is Status.APPROVED, segment_id=segment_id)
 
 
 def _on_edit(segment_id: str, version: int, key: str) -> None:
@@ -82,7 +86,7 @@ def _on_status(segment_id: str, version: int, key: str) -> None:
     except Exception as exc:
         state.flash("error", f"Could not change the status: {exc}")
         return
-    _after_change(approved=Status(value) is Status.APPROVED)
+    _after_change(approved=Status(value) is Status.APPROVED, segment_id=segment_id)
 
 
 def _keep_mine(segment_id: str) -> None:
@@ -110,7 +114,7 @@ def _retranslate(segment_id: str) -> None:
     except Exception as exc:
         state.flash("error", f"Re-translation failed: {exc}")
         return
-    _after_change()
+    _after_change(segment_id=segment_id)
 
 
 def _bulk_status(segment_ids: Sequence[str], status: Status) -> None:
