@@ -306,11 +306,13 @@ _LETTER_DESIGNATORS = frozenset((
 ))  # fmt: skip
 
 
+@lru_cache(maxsize=50_000)
 def _names_a_letter(word: str) -> bool:
     """Whether ``word`` is a form of a noun that a letter designation follows («в группу В»)."""
     return any(p.normal_form in _LETTER_DESIGNATORS for p in _morph().parse(word))
 
 
+@lru_cache(maxsize=50_000)
 def _starts_a_clause(word: str) -> bool:
     """A capitalised common word that can open a sentence: a function word or a nominative form.
 
