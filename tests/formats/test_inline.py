@@ -54,3 +54,13 @@ def test_placeholder_problems_compares_source_and_target() -> None:
     assert sorted(problems) == sorted([
         "missing placeholder {name}", "missing placeholder https://x.ru", "unexpected placeholder {user}",
     ])
+
+
+def test_percent_signs_in_prose_are_not_placeholders() -> None:
+    from workbench.formats.inline import protect
+
+    for text in ("Рост составил 5% от уровня", "5% of voters", "100% sure", "19.7% of the vote"):
+        masked, mapping = protect(text)
+        assert mapping == {} and masked == text
+    masked, mapping = protect("Hello %s, you have %d items and %(name)s")
+    assert sorted(mapping.values()) == ["%(name)s", "%d", "%s"]

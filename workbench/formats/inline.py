@@ -24,7 +24,8 @@ _PROTECT_PATTERNS = [
     TAG_RE.pattern,
     r"\{\{[^{}\s]{1,40}\}\}",  # {{mustache}}
     r"\{[A-Za-z0-9_.\-]{0,40}\}",  # {name}, {0}, {}
-    r"%(?:\([A-Za-z0-9_]+\))?[-+ #0]*\d*(?:\.\d+)?[sdifgexXoru%]",  # %s %d %(name)s %.2f
+    # %s %d %(name)s %.2f — no space flag and no letter after, so "5% of" / "100% sure" stay text
+    r"%(?:\([A-Za-z0-9_]+\))?[-+#0]*\d*(?:\.\d+)?[sdifgexXoru](?![A-Za-z])",
     r"%\d+\$[sd]",  # %1$s
     r"(?:https?|ftp)://[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]]",  # URLs without trailing punctuation
     r"www\.[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]]",
