@@ -125,6 +125,8 @@ _REFERENCE_SOKRS = frozenset({"табл", "илл", "разд", "прил", "в�
 # razdel abbreviations that are, far more often, words that can end a sentence.
 _PRONOUNS_NOT_ABBREVIATIONS = frozenset({"нем", "ком"})
 _WORDS_NOT_ABBREVIATIONS = frozenset({"им", "пол", "ум", "тел", "зам", "зав", "оз", "юр", "кат"})
+_ETC = re.compile(r"(?<![\w-])и\s+(?:пр|др)$", re.IGNORECASE)
+_AGENCY_TAG = re.compile(r"\s*/[^\W\d_][^/\s]{1,30}/")
 _INITIAL = re.compile(r"(?:^|[\s.(«\"])([A-ZА-ЯЁ])$")
 _INLINE_MARKER = re.compile(r"(?<!\d)[:;]\s+(?:\d{1,3}|[a-zа-яё])$")
 _CAPITALISED = re.compile(r"[A-ZА-ЯЁ]")
@@ -193,6 +195,19 @@ def _word_not_abbreviation(split: SentSplit) -> str | None:
     return JOIN if _may_be_proper(word) else SPLIT
 
 
+def _and_so_on(split: SentSplit) -> str | None:
+    """«…молоко и пр. Потом…»: «и пр.», «и др.» close a list, so a capital after them starts a sentence."""
+    if split.delimiter != "." or not split.right_space_prefix or not _ETC.search(split.left):
+        return None
+    word = _next_word(split)
+    return SPLIT if word is not None and word[0].isupper() else None
+
+
+def _agency_tag(split: SentSplit) -> str | None:
+    """«МОСКВА, 7 ноября. /ТАСС/. Президент…»: the agency tag belongs to the dateline."""
+    return JOIN if split.delimiter == "." and _AGENCY_TAG.match(split.right) else None
+
+
 def _reference(split: SentSplit) -> str | None:
     """«(см. табл. 2)»: a reference abbreviation followed by a number or lowercase word."""
     if split.delimiter != "." or not split.left_token or split.left_token.lower() not in _REFERENCE_SOKRS:
@@ -252,6 +267,8 @@ def _rules() -> tuple[_Rule, ...]:
         _year_abbreviation,
         _unit_abbreviation,
         _word_not_abbreviation,
+        _and_so_on,
+        _agency_tag,
         _reference,
         _initial_then_function_word,
         _inline_list_marker,
