@@ -206,9 +206,13 @@ def test_rule_cases(expected: list[str]) -> None:
         ("Текст был перенесён\nпо строкам. Конец.", ["Текст был перенесён\nпо строкам.", "Конец."]),
         ("Заголовок\r\nТекст статьи.\r\n", ["Заголовок", "Текст статьи."]),
         ("Первый абзац.\n\nВторой абзац", ["Первый абзац.", "Второй абзац"]),
+        ("Москва\n— столица России.", ["Москва\n— столица России."]),
+        ("Итак:\n- хлеб\n- молоко", ["Итак:", "- хлеб", "- молоко"]),
+        ("Список\n• один\n• два", ["Список", "• один", "• два"]),
     ],
     ids=["glued-exclamation", "headline-line", "numbered-list", "dash-list", "dialogue", "colon-line",
-         "wrapped-before-name", "wrapped-lowercase", "crlf", "blank-line"],
+         "wrapped-before-name", "wrapped-lowercase", "crlf", "blank-line", "wrapped-before-dash",
+         "dash-list-after-colon", "bullets"],
 )
 def test_line_structure(text: str, expected: list[str]) -> None:
     assert_invariants(text)

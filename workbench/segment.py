@@ -129,7 +129,6 @@ _ETC = re.compile(r"(?<![\w-])и\s+(?:пр|др)$", re.IGNORECASE)
 _AGENCY_TAG = re.compile(r"\s*/[^\W\d_][^/\s]{1,30}/")
 _INITIAL = re.compile(r"(?:^|[\s.(«\"])([A-ZА-ЯЁ])$")
 _INLINE_MARKER = re.compile(r"(?<!\d)[:;]\s+(?:\d{1,3}|[a-zа-яё])$")
-_CAPITALISED = re.compile(r"[A-ZА-ЯЁ]")
 
 
 def _next_word(split: SentSplit) -> str | None:
@@ -225,7 +224,7 @@ def _initial_then_function_word(split: SentSplit) -> str | None:
     word = _next_word(split)
     if word is None or len(word) < 2:
         return None
-    after = split.right.lstrip()[len(word):len(word) + 1]
+    after = split.right.lstrip()[len(word) : len(word) + 1]
     if after == ".":
         return None
     return SPLIT if _is_function_word(word) else None
@@ -307,7 +306,8 @@ def _split_block(block: str) -> list[tuple[int, int]]:
 # Pre-pass: boundaries without punctuation (line structure, headlines run into the text).
 # --------------------------------------------------------------------------------------------------
 
-_LIST_START = re.compile(r"[ \t]*(?:[-–—•*·▪◦‣][ \t]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zа-яё])[.)][ \t])")
+_BULLET_START = re.compile(r"[ \t]*(?:[•*·▪◦‣][ \t]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zа-яё])[.)][ \t])")
+_DASH_START = re.compile(r"[ \t]*[-–—][ \t]+(\S)?")
 _QUOTED_HEADLINE_END = re.compile(r"(?<=[\w.!?…][»\"”])([ \t]+)([А-ЯЁ][а-яё]+)(?=[ \t,])")
 _HEADLINE_JOIN = re.compile(r"(?<![\w-])[а-яё]{2,}([ \t]+)([А-ЯЁ][а-яё]*)(?=[ \t])")
 _TERMINAL = ".!?…"
@@ -355,8 +355,16 @@ def _line_break_is_boundary(prev: str, nxt: str) -> bool:
     nxt = nxt.lstrip()
     if not prev or not nxt:
         return True
-    if _LIST_START.match(nxt):
+    if _BULLET_START.match(nxt):
         return True
+    dash = _DASH_START.match(nxt)
+    if dash:
+        # A dialogue line or a dash list — unless prose wrapped before a dash («Москва\n— столица…»).
+        return bool(
+            (dash.group(1) and (dash.group(1).isupper() or dash.group(1).isdigit()))
+            or prev[-1] in _TERMINAL + ":;"
+            or _DASH_START.match(prev)
+        )
     if prev[-1] in _TERMINAL or prev[-1] in ",(«„-–—" or not nxt[0].isupper():
         return False  # razdel decides a full stop; commas, open quotes and lowercase continue
     if prev[-1] in ":;":
