@@ -311,3 +311,10 @@ def test_better_than_razdel_on_shared_sets(shared_data: Path, name: str) -> None
     base = bench.score(bench.razdel_split, paragraphs)
     assert ours["f1"] > base["f1"]
     assert ours["exact"] >= base["exact"]
+
+
+def test_benchmark_skips_without_shared_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bench = _benchmark_module()
+    bench.SHARED_DATA = tmp_path / "missing"
+    assert bench.run(quick=True) == []
+    assert "skipped" in capsys.readouterr().err
