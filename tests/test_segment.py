@@ -318,3 +318,18 @@ def test_benchmark_skips_without_shared_data(tmp_path: Path, capsys: pytest.Capt
     bench.SHARED_DATA = tmp_path / "missing"
     assert bench.run(quick=True) == []
     assert "skipped" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Текст <b1>жирный.</b1> Второе.", ["Текст <b1>жирный.</b1>", "Второе."]),
+        ("Сообщает <a2>Lada.kz</a2>. Вторая фраза.", ["Сообщает <a2>Lada.kz</a2>.", "Вторая фраза."]),
+        ("<x1/>Первое. <b2>Второе</b2>.", ["<x1/>Первое.", "<b2>Второе</b2>."]),
+        ("В. <i1>В.</i1> Путин приехал. Всё.", ["В. <i1>В.</i1> Путин приехал.", "Всё."]),
+    ],
+)
+def test_inline_tags_are_zero_width(text: str, expected: list[str]) -> None:
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start : s.end] == s.text for s in sentences)

@@ -401,12 +401,61 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------------
 
 
+#: Inline formatting tags that format readers put into paragraph text (``<b1>``, ``</b1>``,
+#: ``<x2/>``).  They are zero-width for sentence splitting: «Текст <b1>жирный.</b1> Второе.»
+#: is two sentences, exactly as its plain text is.
+INLINE_TAG_RE = re.compile(r"<(/?)([a-z])(\d+)(/?)>")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with offsets into ``text``.
 
     Sentences come in order, do not overlap, are stripped of surrounding whitespace
     (``text[s.start:s.end] == s.text``) and are never empty.  Any string is accepted.
+    Inline tags (:data:`INLINE_TAG_RE`) are ignored while deciding boundaries; an opening or
+    standalone tag right before a sentence and closing tags right after it belong to it.
     """
+    if not text or text.isspace():
+        return []
+    if "<" in text and INLINE_TAG_RE.search(text):
+        return _split_tagged(text)
+    return _split_plain(text)
+
+
+def _split_tagged(text: str) -> list[Sentence]:
+    """Split the tag-free text, then map the boundaries back onto ``text``."""
+    plain: list[str] = []
+    where: list[int] = []  # index in ``text`` of each character of the plain text
+    pos = 0
+    for m in INLINE_TAG_RE.finditer(text):
+        plain.append(text[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        pos = m.end()
+    plain.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    out: list[Sentence] = []
+    floor = 0
+    for sent in _split_plain("".join(plain)):
+        start, end = where[sent.start], where[sent.end - 1] + 1
+        while True:  # opening/standalone tags glued to the sentence start
+            m = _TAG_BEFORE.search(text, floor, start)
+            if m is None or m.group(1):
+                break
+            start = m.start()
+        while True:  # closing tags glued to the sentence end
+            m = INLINE_TAG_RE.match(text, end)
+            if m is None or not m.group(1):
+                break
+            end = m.end()
+        out.append(Sentence(text[start:end], start, end))
+        floor = end
+    return out
+
+
+_TAG_BEFORE = re.compile(r"<(/?)[a-z]\d+/?>\Z")
+
+
+def _split_plain(text: str) -> list[Sentence]:
     if not text or text.isspace():
         return []
     out: list[Sentence] = []

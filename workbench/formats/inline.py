@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: Our inline tags: <b1>, </b1>, <x2/>.
-TAG_RE = re.compile(r"<(/?)([a-z])(\d+)(/?)>")
+from workbench.segment import INLINE_TAG_RE
+
+#: Our inline tags: <b1>, </b1>, <x2/> (one definition, shared with the sentence splitter).
+TAG_RE = INLINE_TAG_RE
 
 _PROTECT_PATTERNS = [
     TAG_RE.pattern,
