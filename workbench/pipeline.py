@@ -467,6 +467,24 @@ def check_segment(store: Store, segment_id: str, *, glossary: Glossary | None = 
     return store.get_segment(segment_id)
 
 
+def set_flag_ignored(store: Store, segment_id: str, check: str, message: str, *,
+                     ignored: bool = True, reason: str = "") -> Segment:
+    """Mark a QA flag ignored (with the editor's reason) or open again.  Ignored flags stay
+    ignored when QA re-runs (same check, same message) and no longer block export."""
+    from workbench.store.base import NotFoundError, SegmentUpdate
+
+    seg = store.get_segment(segment_id)
+    hit = False
+    for flag in seg.flags:
+        if flag.check == check and flag.message == message:
+            flag.ignored, flag.reason, hit = ignored, reason.strip() if ignored else "", True
+    if not hit:
+        raise NotFoundError(f"Segment {segment_id} has no {check!r} flag with that message any more; "
+                            "QA may have re-run — reload the page.")
+    store.apply_updates([SegmentUpdate(segment_id=segment_id, flags=seg.flags)], user="editor")
+    return store.get_segment(segment_id)
+
+
 def export_document(store: Store, doc_id: str, fmt: str, path: Path) -> Path:
     """Write a stored document in one of :data:`workbench.formats.export.EXPORT_FORMATS`."""
     from workbench.formats.export import export_document as _export

@@ -108,3 +108,24 @@ def test_check_segment_matches_full_check(store, glossary) -> None:
     store.save_segment(b.id, target="The Foreign Ministry said this.", expected_version=seg_b.version)
     after = pipeline.check_segment(store, b.id, glossary=glossary)
     assert after.flags == []
+
+
+def test_ignored_flag_survives_rechecks_and_unblocks_export(store, glossary) -> None:
+    from workbench.qa import has_open_errors
+
+    info = pipeline.import_text(store, "Об этом сообщил МИД.\n", "ignore")
+    seg = next(store.get_document(info.id).segments())
+    store.save_segment(seg.id, target="The ministry said this.", expected_version=seg.version)
+    seg = pipeline.check_segment(store, seg.id, glossary=glossary)
+    missing = next(f for f in seg.flags if f.check == "missing-term")
+    assert has_open_errors(seg.flags)
+    seg = pipeline.set_flag_ignored(store, seg.id, missing.check, missing.message, reason="house style")
+    assert not has_open_errors(seg.flags)
+    pipeline.check_document(store, info.id, glossary=glossary)
+    again = store.get_segment(seg.id)
+    kept = next(f for f in again.flags if f.check == "missing-term")
+    assert kept.ignored and kept.reason == "house style"
+    reopened = pipeline.set_flag_ignored(store, seg.id, kept.check, kept.message, ignored=False)
+    assert has_open_errors(reopened.flags)
+    with pytest.raises(Exception, match="no 'nope' flag"):
+        pipeline.set_flag_ignored(store, seg.id, "nope", "x")

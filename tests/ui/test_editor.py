@@ -202,3 +202,37 @@ def test_history_shows_old_and_new_texts(page_app, store, doc_id):
     assert table["old text"].iloc[0] == "First text."
     at.button(key=f"ed.hist.{seg.id}").click().run()
     assert len(at.dataframe) == 0
+
+
+def test_fuzzy_memory_match_offered_and_used(page_app, store, doc_id):
+    from workbench.memory import TranslationMemory
+
+    seg = _first_segments(store, doc_id, 1)[0]
+    words = seg.source.split()
+    near = " ".join([*words[:-1], "вчера", words[-1]])  # one extra word: a fuzzy, not exact, match
+    memory = TranslationMemory()
+    memory.add(near, "A stored translation from earlier work.")
+    at = page_app("editor", doc_id).run()
+    assert not at.exception
+    page_html = _html(at)
+    assert "A stored translation from earlier work." in page_html
+    assert "wb-tm-diff" in page_html and "вчера" in page_html  # the differing word is highlighted
+    at.button(key=f"ed.tm.{seg.id}.0").click().run()
+    assert store.get_segment(seg.id).target == "A stored translation from earlier work."
+
+
+def test_ignore_flag_with_reason(page_app, store, doc_id):
+    from workbench.pipeline import check_segment
+
+    seg = _first_segments(store, doc_id, 1)[0]
+    store.save_segment(seg.id, target="Kazakhstan  joins.", expected_version=seg.version)
+    flagged = check_segment(store, seg.id)
+    assert flagged.flags
+    at = page_app("editor", doc_id).run()
+    at.text_input(key=f"ed.reason.{seg.id}.0").input("checked with the desk").run()
+    at.button(key=f"ed.ign.{seg.id}.0").click().run()
+    assert not at.exception
+    first = store.get_segment(seg.id).flags[0]
+    assert first.ignored and first.reason == "checked with the desk"
+    at.button(key=f"ed.unign.{seg.id}.0").click().run()
+    assert not store.get_segment(seg.id).flags[0].ignored

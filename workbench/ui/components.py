@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -190,6 +190,20 @@ def flag_list(flags: Sequence[Flag]) -> str:
         icon = "✗" if flag.severity == "error" else "⚠"
         rows.append(f'<div class="wb-flag {css}">{icon} {html.escape(flag.message)}</div>')
     return "".join(rows)
+
+
+def tm_match_html(match: Any) -> str:
+    """A translation-memory suggestion: score, the TM source with the words that differ from the
+    segment highlighted (what the editor must check), and the stored translation."""
+    parts = []
+    for op, text in match.diff or [("equal", match.source)]:
+        if op == "insert":
+            parts.append(f'<mark class="wb-tm-diff">{html.escape(text)}</mark>')
+        elif op == "equal":
+            parts.append(html.escape(text))
+    return (f'<div class="wb-tm"><span class="wb-badge wb-badge-tm">TM {match.score:.0f}%</span> '
+            f'<span class="wb-tm-src" lang="ru">{"".join(parts)}</span>'
+            f'<div class="wb-tm-tgt" lang="en">{html.escape(match.target)}</div></div>')
 
 
 def badge(text: str, kind: str) -> str:

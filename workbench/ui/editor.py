@@ -14,8 +14,10 @@ visible).
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -190,7 +192,51 @@ def _conflict_box(seg: Segment, yours: str) -> None:
         st.button("Take theirs", key=f"ed.theirs.{seg.id}", on_click=_take_theirs, args=(seg.id,))
 
 
-def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
+def _flag_popover(seg: Segment) -> None:
+    """Ignore a QA flag with a reason (it then stops blocking export), or open it again."""
+    ignored = sum(f.ignored for f in seg.flags)
+    label = f"QA flags ({len(seg.flags) - ignored} open, {ignored} ignored)" if ignored else "Ignore a flag…"
+    with st.popover(label, icon=":material/visibility_off:"):
+        for i, flag in enumerate(seg.flags):
+            st.markdown(f"**{flag.check}** · {flag.severity}  \n{flag.message}")
+            if flag.ignored:
+                st.caption(f"Ignored: {flag.reason or 'no reason given'}")
+                st.button("Open again", key=f"ed.unign.{seg.id}.{i}",
+                          on_click=_ignore_flag, args=(seg.id, flag.check, flag.message, None))
+            else:
+                rkey = f"ed.reason.{seg.id}.{i}"
+                st.text_input("Reason", key=rkey, placeholder="why this is fine")
+                st.button("Ignore", key=f"ed.ign.{seg.id}.{i}",
+                          on_click=_ignore_flag, args=(seg.id, flag.check, flag.message, rkey))
+
+
+def _ignore_flag(segment_id: str, check: str, message: str, reason_key: str | None) -> None:
+    from workbench.pipeline import set_flag_ignored
+
+    try:
+        set_flag_ignored(state.get_store(), segment_id, check, message, ignored=reason_key is not None,
+                         reason=st.session_state.get(reason_key, "") if reason_key else "")
+    except Exception as exc:
+        state.flash("error", f"Could not change the flag: {exc}")
+
+
+def _suggestions(segments: Sequence[Segment], seg: Segment, position: int) -> list[Any]:
+    """Fuzzy translation-memory matches for a segment (its neighbours give in-context matches);
+    identical-to-target matches are not repeated."""
+    memory = state.get_memory()
+    if memory is None or not len(memory):
+        return []
+    prev = segments[position - 1].source if position > 0 else ""
+    nxt = segments[position + 1].source if position + 1 < len(segments) else ""
+    try:
+        matches = memory.lookup(seg.source, prev=prev, next=nxt, limit=3)
+    except Exception:  # a broken memory must not take the editor down
+        logging.getLogger(__name__).exception("translation memory lookup failed")
+        return []
+    return [m for m in matches if m.target.strip() != seg.target.strip()]
+
+
+def _segment_card(seg: Segment, number: int, can_translate: bool, suggestions: Sequence[Any] = ()) -> None:
     pending = state.conflicts().get(seg.id)
     with st.container(border=True, key=f"seg-{seg.status}-{seg.paragraph}-{seg.index}"):
         src_col, mt_col, tgt_col, side_col = st.columns([5, 4.5, 5.5, 2.6], gap="medium")
@@ -206,6 +252,10 @@ def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
             else:
                 st.html('<div class="wb-colhead">Machine draft</div>'
                         '<div class="wb-placeholder">No machine draft yet.</div>')
+            for i, match in enumerate(suggestions):
+                st.html(components.tm_match_html(match))
+                st.button("Use this translation", key=f"ed.tm.{seg.id}.{i}", type="tertiary",
+                          icon=":material/input:", on_click=_save_text, args=(seg.id, seg.version, match.target))
         with tgt_col:
             key = f"tgt|{seg.id}|{seg.version}"
             st.text_area("Translation", value=seg.target, key=key, label_visibility="collapsed",
@@ -216,6 +266,8 @@ def _segment_card(seg: Segment, number: int, can_translate: bool) -> None:
             extra = components.term_chips(seg.terms, bool(seg.target.strip())) + components.flag_list(flags)
             if extra:
                 st.html(f"<div>{extra}</div>")
+            if seg.flags:
+                _flag_popover(seg)
         with side_col:
             skey = f"status|{seg.id}|{seg.version}"
             st.selectbox("Status", [str(s) for s in Status], index=list(Status).index(seg.status),
@@ -331,4 +383,5 @@ def render() -> None:
             if seg.paragraph != last_para:
                 st.html(f'<div class="wb-para">{html.escape(_paragraph_label(doc, seg.paragraph))}</div>')
                 last_para = seg.paragraph
-            _segment_card(seg, numbers[seg.id], can_translate)
+            _segment_card(seg, numbers[seg.id], can_translate,
+                          _suggestions(segments, seg, numbers[seg.id] - 1))
