@@ -92,15 +92,7 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def main() -> None:
-    quick = "--quick" in sys.argv
-    results = run(quick=quick)
-    print("| benchmark | metric | value | unit | goal | ok |")
-    print("|---|---|---|---|---|---|")
-    for r in results:
-        ok = "–" if r["ok"] is None else ("yes" if r["ok"] else "no")
-        print(f"| {r['benchmark']} | {r['metric']} | {r['value']} | {r['unit']} | {r['goal']} | {ok} |")
-
-
 if __name__ == "__main__":
-    main()
+    from run import print_rows  # benchmarks/ is on sys.path when a benchmark runs as a script
+
+    print_rows(run(quick="--quick" in sys.argv[1:]))

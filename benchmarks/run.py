@@ -166,6 +166,23 @@ def format_value(value: Any) -> str:
     return f"{value:.4f}"  # scores and shares in [0, 1]
 
 
+def row_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Markdown table lines (header included) for benchmark rows."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for row in rows:
+        ok = row.get("ok")
+        lines.append(
+            f"| {_cell(row['benchmark'])} | {_cell(row['metric'])} | {format_value(row['value'])} | "
+            f"{_cell(row['unit'])} | {_cell(row['goal'])} | {'' if ok is None else ('yes' if ok else 'NO')} |"
+        )
+    return lines
+
+
+def print_rows(rows: Sequence[dict[str, Any]]) -> None:
+    """What a benchmark prints when run on its own (``python benchmarks/<name>.py [--quick]``)."""
+    print("\n".join(row_lines(rows)))
+
+
 def render(results: Sequence[ModuleResult], details: dict[str, str], quick: bool) -> str:
     """The Markdown report: results table, per-module status, machine details."""
     lines = ["# Benchmark results", ""]
@@ -176,14 +193,9 @@ def render(results: Sequence[ModuleResult], details: dict[str, str], quick: bool
     met = sum(1 for r in goals if r["ok"])
     failed = [m for m in results if m.error]
     lines += [f"Goals met: **{met}/{len(goals)}**; modules failed: **{len(failed)}/{len(results)}**.", ""]
-    lines += ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += row_lines([])
     for module in results:
-        for row in module.rows:
-            ok = row.get("ok")
-            lines.append(
-                f"| {_cell(row['benchmark'])} | {_cell(row['metric'])} | {format_value(row['value'])} | "
-                f"{_cell(row['unit'])} | {_cell(row['goal'])} | {'' if ok is None else ('yes' if ok else 'NO')} |"
-            )
+        lines += row_lines(module.rows)[2:]
         if module.error:
             lines.append(f"| {module.name} | failed: {_cell(module.error)[:300]} |  |  | runs without error | NO |")
         elif not module.rows:

@@ -121,16 +121,7 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def _markdown(rows: list[dict]) -> str:
-    head = "| benchmark | metric | value | unit | goal | ok |\n|---|---|---|---|---|---|\n"
-    body = "".join(
-        f"| {r['benchmark']} | {r['metric']} | {r['value']:.4f} | {r['unit']} | {r['goal']} | "
-        f"{'' if r['ok'] is None else ('yes' if r['ok'] else 'NO')} |\n"
-        for r in rows
-    )
-    return head + body
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    print(_markdown(run(quick="--quick" in sys.argv[1:])))
+    from run import print_rows  # benchmarks/ is on sys.path when a benchmark runs as a script
+
+    print_rows(run(quick="--quick" in sys.argv[1:]))

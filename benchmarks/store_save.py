@@ -137,13 +137,7 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def _table(rows: list[dict]) -> str:
-    lines = ["| benchmark | metric | value | unit | goal | ok |", "|---|---|---|---|---|---|"]
-    for r in rows:
-        ok = "" if r["ok"] is None else ("yes" if r["ok"] else "NO")
-        lines.append(f"| {r['benchmark']} | {r['metric']} | {r['value']} | {r['unit']} | {r['goal']} | {ok} |")
-    return "\n".join(lines)
-
-
 if __name__ == "__main__":
-    print(_table(run(quick="--quick" in sys.argv)))
+    from run import print_rows  # benchmarks/ is on sys.path when a benchmark runs as a script
+
+    print_rows(run(quick="--quick" in sys.argv[1:]))

@@ -209,13 +209,7 @@ def run(quick: bool = False) -> list[dict]:
     ]
 
 
-def _table(rows: list[dict]) -> str:
-    lines = ["| benchmark | metric | value | unit | goal | ok |", "|---|---|---|---|---|---|"]
-    for row in rows:
-        ok = "" if row["ok"] is None else ("yes" if row["ok"] else "NO")
-        lines.append(f"| {row['benchmark']} | {row['metric']} | {row['value']} | {row['unit']} | {row['goal']} | {ok} |")
-    return "\n".join(lines)
-
-
 if __name__ == "__main__":
-    print(_table(run(quick="--quick" in sys.argv)))
+    from run import print_rows  # benchmarks/ is on sys.path when a benchmark runs as a script
+
+    print_rows(run(quick="--quick" in sys.argv[1:]))
