@@ -192,12 +192,13 @@ def _conflict_box(seg: Segment, yours: str) -> None:
         st.button("Take theirs", key=f"ed.theirs.{seg.id}", on_click=_take_theirs, args=(seg.id,))
 
 
-def _flag_popover(seg: Segment) -> None:
+def _flag_popover(seg: Segment, hidden: set[str]) -> None:
     """Ignore a QA flag with a reason (it then stops blocking export), or open it again."""
-    ignored = sum(f.ignored for f in seg.flags)
-    label = f"QA flags ({len(seg.flags) - ignored} open, {ignored} ignored)" if ignored else "Ignore a flag…"
+    shown = [(i, f) for i, f in enumerate(seg.flags) if f.check not in hidden]
+    ignored = sum(f.ignored for _, f in shown)
+    label = f"QA flags ({len(shown) - ignored} open, {ignored} ignored)" if ignored else "Ignore a flag…"
     with st.popover(label, icon=":material/visibility_off:"):
-        for i, flag in enumerate(seg.flags):
+        for i, flag in shown:
             st.markdown(f"**{flag.check}** · {flag.severity}  \n{flag.message}")
             if flag.ignored:
                 st.caption(f"Ignored: {flag.reason or 'no reason given'}")
@@ -266,8 +267,8 @@ def _segment_card(seg: Segment, number: int, can_translate: bool, suggestions: S
             extra = components.term_chips(seg.terms, bool(seg.target.strip())) + components.flag_list(flags)
             if extra:
                 st.html(f"<div>{extra}</div>")
-            if seg.flags:
-                _flag_popover(seg)
+            if flags:
+                _flag_popover(seg, hidden={"empty-target"} if not seg.target.strip() else set())
         with side_col:
             skey = f"status|{seg.id}|{seg.version}"
             st.selectbox("Status", [str(s) for s in Status], index=list(Status).index(seg.status),
