@@ -72,10 +72,15 @@ def user_errors(what: str = "") -> Iterator[None]:
         )
 
 
-def empty_state(title: str, body: str, icon: str = "📄") -> None:
-    """A friendly placeholder for pages with nothing to show yet."""
+def empty_state(title: str, body: str, icon: str = "description") -> None:
+    """A friendly placeholder for pages with nothing to show yet.
+
+    ``icon`` is a Material Symbols name (the icon font Streamlit already ships), not an emoji:
+    emoji depend on the reader's system fonts and show as boxes where none are installed.
+    """
     st.html(
-        f'<div class="wb-empty"><div class="wb-empty-icon">{icon}</div>'
+        f'<div class="wb-empty"><div class="wb-empty-icon material-symbols-rounded" '
+        f'style="font-family: \'Material Symbols Rounded\'">{html.escape(icon)}</div>'
         f"<div class='wb-empty-title'>{html.escape(title)}</div>"
         f"<div class='wb-empty-body'>{html.escape(body)}</div></div>"
     )

@@ -376,7 +376,7 @@ def render() -> None:
         shown = [s for s in segments if filters.keep(s)]
         visible = _toolbar(shown, filtered=len(shown) != len(segments))
         if not visible:
-            components.empty_state("No segment matches", "Change or clear the filters above.", "🔎")
+            components.empty_state("No segment matches", "Change or clear the filters above.", "search_off")
             return
         can_translate = state.get_model_status().available
         last_para = None

@@ -64,7 +64,7 @@ def render() -> None:
     with components.user_errors("exporting"):
         doc_id = components.pick_document("ex.doc")
         if doc_id is None:
-            components.empty_state("Nothing to export", "Import and translate a document first.", "📦")
+            components.empty_state("Nothing to export", "Import and translate a document first.", "inventory_2")
             link("documents", "Go to Documents")
             return
         store = state.get_store()

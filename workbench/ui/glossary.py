@@ -180,7 +180,7 @@ def render() -> None:
             components.empty_state(
                 "No glossary yet",
                 "Import a CSV/TSV/TBX glossary below, add terms in the table, or open the demo "
-                "article (it brings the shipped Russian→English glossary).", "📘")
+                "article (it brings the shipped Russian→English glossary).", "menu_book")
         else:
             st.caption(f"Active glossary: `{path}` · {len(glossary.entries)} entries")
             if glossary.problems:

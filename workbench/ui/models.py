@@ -68,7 +68,7 @@ def render() -> None:
         installed = list_installed()
         if not installed:
             components.empty_state("No models installed",
-                                   "Upload a Russian→English .argosmodel above to get machine drafts.", "🧠")
+                                   "Upload a Russian→English .argosmodel above to get machine drafts.", "memory")
             return
         active = state.get_model_status()
         confirm = st.session_state.get("models.confirm")

@@ -28,7 +28,7 @@ def _effort_section(doc: Document) -> None:
     if not report.segments:
         components.empty_state("No post-edited segments yet",
                                "Effort is measured on segments that have both a machine draft and a "
-                               "final translation.", "📏")
+                               "final translation.", "straighten")
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("HTER", "–" if report.hter is None else f"{report.hter:.1f}",
@@ -125,7 +125,7 @@ def render() -> None:
     with components.user_errors("measuring quality"):
         doc_id = components.pick_document("q.doc")
         if doc_id is None:
-            components.empty_state("No document yet", "Import and translate a document first.", "📊")
+            components.empty_state("No document yet", "Import and translate a document first.", "bar_chart")
             link("documents", "Go to Documents")
             return
         doc = state.get_store().get_document(doc_id)
