@@ -101,3 +101,18 @@ def test_lone_roman_letters_need_a_century_context() -> None:
     assert values("в X веке", "ru") == ["10"]
     assert values("I think so", "en") == []
     assert values("World War II", "en") == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "ok"),
+    [
+        ("date 2025-11-07 МИД заявил.", "On November 7, 2025 the ministry said.", True),
+        ("Решение принято 07.11.2025.", "The decision was made on 7 November 2025.", True),
+        ("Решение принято 7.11.2025.", "The decision was made on 8 November 2025.", False),
+        ("Отчёт за 2025-11-07.", "Report for 2025-11-07.", True),
+        ("Отчёт за 2025-11-07.", "Report for November 2025.", False),
+    ],
+)
+def test_all_digit_dates(source: str, target: str, ok: bool) -> None:
+    diff = compare_numbers(source, target)
+    assert (not diff.missing and not diff.extra) is ok

@@ -403,13 +403,39 @@ def _times(text: str, lang: str, taken: list[bool]) -> list[NumberToken]:
     return tokens
 
 
+_NUMERIC_DATES = (
+    # ISO 8601 «2025-11-07» (both languages)
+    re.compile(r"(?<![\d.,-])(?P<year>(?:1[89]|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
+    # «07.11.2025», «7.11.2025» (Russian usage; also seen in British text)
+    re.compile(r"(?<![\d.,])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:1[89]|20)\d{2})(?![\d])"),
+)
+
+
+def _numeric_dates(text: str, taken: list[bool]) -> list[NumberToken]:
+    """All-digit dates become the same month/day/year values as written-out dates, so «7.11.2025»
+    matches "November 7, 2025" and «2025-11-07» is not read as three unrelated numbers."""
+    tokens: list[NumberToken] = []
+    for rx in _NUMERIC_DATES:
+        for m in rx.finditer(text):
+            month, day = int(m.group("month")), int(m.group("day"))
+            if not (1 <= month <= 12 and 1 <= day <= 31) or any(taken[m.start() : m.end()]):
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            tokens.append(NumberToken(f"month:{month}", m.group("month"), m.start("month"), m.end("month")))
+            tokens.append(NumberToken(str(day), m.group("day"), m.start("day"), m.end("day")))
+            tokens.append(NumberToken(str(int(m.group("year"))), m.group("year"), m.start("year"), m.end("year")))
+    return tokens
+
+
 def extract_numbers(text: str, lang: str) -> list[NumberToken]:
     """All numeric values of ``text`` (``lang`` is ``"ru"`` or ``"en"``), in text order."""
     if lang not in ("ru", "en"):
         raise ValueError(f"unsupported language {lang!r}")
     masked = _mask(text)
     taken = [False] * len(masked)
-    tokens = _dates(masked, lang, taken)
+    tokens = _numeric_dates(masked, taken)
+    tokens += _dates(masked, lang, taken)
     tokens += _times(masked, lang, taken)
     tokens += _decades_and_ranges(masked, lang, taken)
     for m in _ROMAN.finditer(masked):
