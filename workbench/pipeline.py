@@ -256,7 +256,13 @@ def _term_status(glossary: Glossary, source: str, target: str) -> list[TermHit]:
 
 def _translate_chunk(chunk: Sequence[Segment], translator: Translator, glossary: Glossary | None,
                      num_hypotheses: int) -> None:
-    """One engine pass over ``chunk`` with inline placeholders protected."""
+    """One engine pass over ``chunk`` with inline placeholders protected.
+
+    Repeated sentences (boilerplate, datelines, a quote cited twice) are sent once: the engine
+    sees each distinct masked text a single time and every copy gets the same draft.
+    """
+    import copy
+
     from workbench.formats.inline import protect, restore
 
     masked: list[str] = []
@@ -265,23 +271,26 @@ def _translate_chunk(chunk: Sequence[Segment], translator: Translator, glossary:
         text, mapping = protect(seg.source)
         masked.append(text)
         maps.append(mapping)
+    unique = list(dict.fromkeys(masked))
     if glossary is not None:
         from workbench.glossary.enforce import enforce_batch
 
-        results = enforce_batch(translator, masked, glossary, num_hypotheses=max(num_hypotheses, 4))
-        outputs = [(r.text, r.score, list(r.alternatives), list(r.terms)) for r in results]
+        results = enforce_batch(translator, unique, glossary, num_hypotheses=max(num_hypotheses, 4))
+        drafts = [(r.text, r.score, list(r.alternatives), list(r.terms)) for r in results]
     else:
-        hyps = translator.translate_batch(masked, num_hypotheses=num_hypotheses)
-        outputs = [
+        hyps = translator.translate_batch(unique, num_hypotheses=num_hypotheses)
+        drafts = [
             (h[0].text if h else "", h[0].score if h else None, [x.text for x in h[1:]], [])
             for h in hyps
         ]
-    for seg, mapping, (text, score, alternatives, terms) in zip(chunk, maps, outputs, strict=True):
-        text, _problems = restore(text, mapping)
+    by_text = dict(zip(unique, drafts, strict=True))
+    for seg, text_in, mapping in zip(chunk, masked, maps, strict=True):
+        text, score, alternatives, terms = by_text[text_in]
+        text, _problems = restore(text, mapping)  # a lost placeholder is left to QA to flag
         seg.mt = seg.target = text
         seg.score = score
         seg.alternatives = [restore(a, mapping)[0] for a in alternatives if a and a != text]
-        seg.terms = terms
+        seg.terms = copy.deepcopy(terms)
         seg.origin, seg.status = Origin.MT, Status.DRAFT
 
 

@@ -110,3 +110,13 @@ def test_exact_memory_matches_skip_the_engine() -> None:
     assert seg.target == "The agency said so." and seg.origin is Origin.TM
     assert "Об этом сообщает агентство." not in engine.calls[0].sentences
     assert report.memory == 1
+
+
+def test_repeated_sentences_are_translated_once() -> None:
+    doc = Document(id="d2", name="repeats")
+    doc.paragraphs.append(build_paragraph("d2", 0, "Об этом сообщает агентство. Об этом сообщает агентство."))
+    doc.paragraphs.append(build_paragraph("d2", 1, "Об этом сообщает агентство."))
+    engine = ScriptedTranslator(TABLE)
+    translate_doc(doc, engine)
+    assert engine.calls[0].sentences == ("Об этом сообщает агентство.",)
+    assert [s.target for s in doc.segments()] == ["The agency reports this."] * 3
