@@ -283,7 +283,9 @@ def _metadata(size: str, seed: int) -> dict[str, object]:
         "from_code": "ru",
         "from_name": "Russian",
         "to_code": "en",
-        "to_name": "English",
+        # The name says what it is wherever a model name is shown (CLI list, the app's sidebar), so
+        # its gibberish is never taken for a real machine translation.
+        "to_name": "English (synthetic test model, meaningless output)",
         "type": "translate",
         "target_prefix": "",
         "description": f"Synthetic ru→en package ({size}, seed {seed}): random weights, for tests.",
