@@ -94,3 +94,20 @@ def test_document_built_in_code_still_writes(tmp_path: Path) -> None:
     doc.paragraphs[0].segments[0].target = "First paragraph."
     out = write_document(doc, tmp_path / "d.txt").read_text("utf-8")
     assert out == "First paragraph.\n\nВторой абзац.\n"
+
+
+def test_written_files_get_ordinary_permissions(tmp_path) -> None:
+    import os
+    import stat
+
+    from workbench.formats.safety import atomic_write_bytes
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    out = atomic_write_bytes(tmp_path / "new.txt", b"x")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+    existing = tmp_path / "old.txt"
+    existing.write_bytes(b"old")
+    existing.chmod(0o640)
+    atomic_write_bytes(existing, b"new")
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640

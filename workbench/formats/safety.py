@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import os
 import tempfile
 import zipfile
@@ -218,6 +219,14 @@ def parse_xml(data: bytes, filename: str):  # -> lxml.etree._Element
         raise FormatError(f"{filename}: not well-formed XML ({exc}); fix the file and try again.") from None
 
 
+@functools.cache
+def _umask() -> int:
+    """The process umask (read once: setting and restoring it is not thread-safe)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's directory; rename it over ``path`` only on success."""
@@ -229,6 +238,13 @@ def atomic_write(path: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        # mkstemp creates 0600 files; give the result the permissions a plain open() would
+        # (or those of the file it replaces), so exports are readable like any other file.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp_path, mode)
         os.replace(tmp_path, path)
     except BaseException:
         with contextlib.suppress(OSError):
