@@ -40,6 +40,42 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run ``workbench ARGS`` through the real entry point: (exit code, stdout, stderr)."""
+    import sys
+
+    from workbench.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["workbench", *map(str, args)])
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+TEST_GLOSSARY = """source,target,note,pos,case_sensitive,match_mode,forbidden,dnt
+Авраамские соглашения,Abraham Accords,,noun,,,Abrahamic agreements|Abraham agreements,
+МИД,Foreign Ministry,,noun,,,MFA,
+Казахстан,Kazakhstan,,noun,,,,
+Lada.kz,Lada.kz,do not translate,,,exact,,yes
+"""
+
+
+@pytest.fixture
+def glossary_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small glossary in the project's CSV format (terms, a forbidden variant, a do-not-translate item)."""
+    path = tmp_path_factory.mktemp("glossary") / "news.csv"
+    path.write_text(TEST_GLOSSARY, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def seed_article() -> Path:
     return REPO / "seeds" / "kazakhstan-abraham-accords.ru.txt"

@@ -39,22 +39,11 @@ def test_segment_plain_and_json(tmp_path: Path, runner: CliRunner) -> None:
     assert all(s["end"] > s["start"] for p in data["paragraphs"] for s in p["sentences"])
 
 
-def test_translate_without_model_fails_cleanly(tmp_path: Path, argos_home: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_translate_without_model_fails_cleanly(tmp_path: Path, argos_home: Path, run_cli) -> None:
     src = tmp_path / "a.txt"
     src.write_text(SEED_TEXT, encoding="utf-8")
-    from workbench.cli import main
-
-    with pytest.raises(SystemExit) as exc:
-        import sys
-
-        argv, sys.argv = sys.argv, ["workbench", "translate", str(src)]
-        try:
-            main()
-        finally:
-            sys.argv = argv
-    assert exc.value.code == 2
-    err = capsys.readouterr().err
+    code, _out, err = run_cli("translate", str(src))
+    assert code == 2
     assert err.startswith("Error: ") and "workbench models install" in err
     assert "Traceback" not in err
 

@@ -7,7 +7,6 @@ keeps these tests independent of morphology (the real glossary is exercised sepa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
@@ -62,39 +61,3 @@ def news_glossary() -> FakeGlossary:
         (FakeEntry("МИД", "Foreign Ministry", forbidden=["Ministry of International Affairs"]), "МИД"),
         (FakeEntry("Lada.kz", "Lada.kz", dnt=True), "Lada.kz"),
     ])
-
-
-@pytest.fixture
-def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run ``workbench ARGS`` through the real entry point: (exit code, stdout, stderr)."""
-    import sys
-
-    from workbench.cli import main
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["workbench", *map(str, args)])
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
-
-
-TEST_GLOSSARY = """source,target,note,pos,case_sensitive,match_mode,forbidden,dnt
-Авраамские соглашения,Abraham Accords,,noun,,,Abrahamic agreements|Abraham agreements,
-МИД,Foreign Ministry,,noun,,,MFA,
-Казахстан,Kazakhstan,,noun,,,,
-Lada.kz,Lada.kz,do not translate,,,exact,,yes
-"""
-
-
-@pytest.fixture
-def glossary_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small glossary in the project's CSV format (terms, a forbidden variant, a do-not-translate item)."""
-    path = tmp_path_factory.mktemp("glossary") / "news.csv"
-    path.write_text(TEST_GLOSSARY, encoding="utf-8")
-    return path
