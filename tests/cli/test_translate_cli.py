@@ -89,3 +89,19 @@ def test_batch_skips_bad_files_and_resumes(tmp_path: Path, runner: CliRunner, sy
     (inbox / "one.txt").write_text("Изменённый документ.\n", encoding="utf-8")
     third = runner.invoke(app, ["batch", str(inbox), "-o", str(outbox), "--model", str(synthetic_package)])
     assert json.loads(third.stdout.strip().splitlines()[-1])["translated"] == ["one.txt"]
+
+
+def test_translate_fills_exact_memory_matches(tmp_path: Path, runner: CliRunner, synthetic_package: Path) -> None:
+    from workbench.memory import TranslationMemory
+
+    TranslationMemory().add("Об этом сообщил МИД.", "The Foreign Ministry said so.")
+    src = tmp_path / "a.txt"
+    src.write_text(SEED_TEXT, encoding="utf-8")
+    payload = json.loads(runner.invoke(app, ["translate", str(src), "--model", str(synthetic_package), "--json"]).stdout)
+    seg = next(s for s in payload["segments"] if s["source"] == "Об этом сообщил МИД.")
+    assert seg["target"] == "The Foreign Ministry said so." and seg["origin"] == "tm"
+    assert payload["report"]["memory"] == 1
+    off = json.loads(runner.invoke(app, ["translate", str(src), "--model", str(synthetic_package), "--json",
+                                         "--no-tm"]).stdout)
+    seg = next(s for s in off["segments"] if s["source"] == "Об этом сообщил МИД.")
+    assert seg["origin"] == "mt"

@@ -21,6 +21,10 @@ ModelOpt = Annotated[
     str | None,
     typer.Option("--model", "-m", help="Argos package directory or .argosmodel file (default: installed ru→en)."),
 ]
+MemoryOpt = Annotated[
+    bool,
+    typer.Option("--tm/--no-tm", help="Fill exact translation-memory matches first (approved work)."),
+]
 GlossaryOpt = Annotated[
     Path | None,
     typer.Option("--glossary", "-g", help="Glossary (CSV/TSV/TBX) whose terms are enforced."),
@@ -81,6 +85,7 @@ def translate(
     model: ModelOpt = None,
     glossary: GlossaryOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Per-segment source/target/score as JSON.")] = False,
+    tm: MemoryOpt = True,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the translation cache.")] = False,
     bilingual: Annotated[Path | None, typer.Option(
         "--bilingual", help="Also write a bilingual review copy (.docx, .html, .csv, .tsv, .xlsx).")] = None,
@@ -93,7 +98,8 @@ def translate(
         fail(f"{input}: no such file.")
     doc = read_document(input)
     translator = pipeline.open_translator(model, cache=not no_cache)
-    report = pipeline.translate_doc(doc, translator, glossary=_load_glossary(glossary))
+    report = pipeline.translate_doc(doc, translator, glossary=_load_glossary(glossary),
+                                    memory=_open_memory() if tm else None)
     if bilingual is not None:
         from workbench.formats.export import export_document
 
@@ -125,6 +131,14 @@ def translate(
         typer.echo("\n".join(p.target_text() if p.segments else p.text for p in doc.paragraphs))
 
 
+def _open_memory() -> Any:
+    """The user's translation memory, or ``None`` while it is empty (nothing to look up)."""
+    from workbench.memory import TranslationMemory
+
+    memory = TranslationMemory()
+    return memory if len(memory) else None
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
@@ -139,6 +153,7 @@ def batch(
     model: ModelOpt = None,
     glossary: GlossaryOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Translate files already done in an earlier run.")] = False,
+    tm: MemoryOpt = True,
 ) -> None:
     """Translate every supported file of a folder; resumable, bad files are reported and skipped.
 
@@ -170,6 +185,7 @@ def batch(
 
     translator = pipeline.open_translator(model)
     terms = _load_glossary(glossary)
+    memory = _open_memory() if tm else None
     console = Console(stderr=True)
     summary: dict[str, Any] = {"translated": [], "skipped": [], "failed": [], "segments": 0}
     started = time.perf_counter()
@@ -198,7 +214,7 @@ def batch(
                 n = sum(1 for _ in doc.segments())
                 bar.update(seg_task, total=(bar.tasks[seg_task].total or 0) + n)
 
-                report = pipeline.translate_doc(doc, translator, glossary=terms)
+                report = pipeline.translate_doc(doc, translator, glossary=terms, memory=memory)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 write_document(doc, target)
                 bar.advance(seg_task, n)
