@@ -99,6 +99,7 @@ class TranslateReport:
     segments: int = 0  # translatable segments considered
     machine: int = 0  # filled by the engine
     memory: int = 0  # filled by exact TM matches
+    glossary: int = 0  # segments that are just one glossary term (a heading, a caption)
     copied: int = 0  # copied unchanged (numbers, URLs, do-not-translate only)
     kept: int = 0  # left alone because an editor already worked on them
     terms_ok: int = 0
@@ -189,6 +190,15 @@ def translate_segments(
                 if glossary is not None:
                     seg.terms = _term_status(glossary, seg.source, seg.target)
                 continue
+        if glossary is not None:
+            whole = _whole_term(glossary, seg.source)
+            if whole is not None:
+                seg.target = whole
+                seg.origin, seg.status, seg.score = Origin.GLOSSARY, Status.DRAFT, None
+                seg.terms = _term_status(glossary, seg.source, seg.target)
+                report.glossary += 1
+                report.changed.append(seg.id)
+                continue
         todo.append(seg)
 
     total = len(todo)
@@ -201,6 +211,7 @@ def translate_segments(
         report.message = (
             f"No translation model: {total} segment(s) left for manual translation"
             + (f"; {report.memory} filled from translation memory" if report.memory else "")
+            + (f"; {report.glossary} filled from the glossary" if report.glossary else "")
             + "."
         )
         report.seconds = time.perf_counter() - started
@@ -224,10 +235,28 @@ def translate_segments(
     report.message = (
         f"Translated {report.machine} segment(s) by machine"
         + (f", {report.memory} from translation memory" if report.memory else "")
+        + (f", {report.glossary} from the glossary" if report.glossary else "")
         + (f"; kept {report.kept} edited by people" if report.kept else "")
         + "."
     )
     return report
+
+
+_FRAME = " \t\u00a0.,;:!?«»\"'“”„()[]—–-"
+
+
+def _whole_term(glossary: Glossary, source: str) -> str | None:
+    """The glossary translation of a segment that is nothing but one term (plus quotes or
+    punctuation), e.g. a heading «Авраамские соглашения»; ``None`` otherwise.  Such segments
+    need no engine, and this is what keeps the workbench useful without a model."""
+    matches = glossary.match(source)
+    if len(matches) != 1:
+        return None
+    m = matches[0]
+    if source[: m.start].strip(_FRAME) or source[m.end :].strip(_FRAME):
+        return None
+    term = m.text if m.entry.dnt else m.entry.target
+    return source[: m.start] + term + source[m.end :]
 
 
 def _exact_tm(memory: TranslationMemory, source: str, prev: str, nxt: str) -> str | None:

@@ -129,3 +129,13 @@ def test_ignored_flag_survives_rechecks_and_unblocks_export(store, glossary) -> 
     assert has_open_errors(reopened.flags)
     with pytest.raises(Exception, match="no 'nope' flag"):
         pipeline.set_flag_ignored(store, seg.id, "nope", "x")
+
+
+def test_term_only_segments_are_filled_from_the_glossary(store, glossary) -> None:
+    info = pipeline.import_text(store, "Авраамские соглашения\n\n«МИД»\n\nОб этом сообщил МИД.\n", "terms")
+    report = pipeline.translate_document(store, info.id, None, glossary=glossary)
+    assert report.glossary == 2 and "2 filled from the glossary" in report.message
+    heading, quoted, sentence = list(store.get_document(info.id).segments())
+    assert heading.target == "Abraham Accords" and heading.origin is Origin.GLOSSARY
+    assert quoted.target == "«Foreign Ministry»"
+    assert sentence.target == ""  # a whole sentence is never invented without a model

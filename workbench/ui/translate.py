@@ -49,12 +49,13 @@ def _run(doc_id: str, use_glossary: bool, use_memory: bool, overwrite: bool) -> 
     )
     bar.progress(1.0, text="Done")
     (st.success if translator is not None else st.info)(report.message or "Done.")
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].metric("Machine", report.machine)
     cols[1].metric("From memory", report.memory)
-    cols[2].metric("Copied", report.copied)
-    cols[3].metric("Kept (edited)", report.kept)
-    cols[4].metric("Seconds", f"{report.seconds:.1f}")
+    cols[2].metric("From glossary", report.glossary)
+    cols[3].metric("Copied", report.copied)
+    cols[4].metric("Kept (edited)", report.kept)
+    cols[5].metric("Seconds", f"{report.seconds:.1f}")
     if report.terms_ok or report.terms_enforced or report.terms_missing:
         st.caption(f"Glossary terms: {report.terms_ok} right first time, {report.terms_enforced} "
                    f"enforced, {report.terms_missing} still missing (flagged in the Editor).")
