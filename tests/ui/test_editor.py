@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.document import Origin, Status, TermHit, TermStatus
 from workbench.store import SegmentUpdate
 
@@ -236,3 +238,23 @@ def test_ignore_flag_with_reason(page_app, store, doc_id):
     assert first.ignored and first.reason == "checked with the desk"
     at.button(key=f"ed.unign.{seg.id}.0").click().run()
     assert not store.get_segment(seg.id).flags[0].ignored
+
+
+def test_editing_time_is_recorded_per_segment(page_app, store, doc_id):
+    from workbench.evaluate import postedit_report
+
+    first, second = _first_segments(store, doc_id, 2)
+    at = page_app("editor", doc_id).run()
+    _target_box(at, first.id).input("First edit.").run()
+    _target_box(at, second.id).input("Second edit.").run()
+    times = store.get_document(doc_id).meta["segment_seconds"]
+    assert set(times) == {first.id, second.id}
+    assert all(0 < t <= 600 for t in times.values())
+    doc = store.get_document(doc_id)
+    for seg in (first, second):  # give both an MT draft so the effort report covers them
+        store.apply_updates([SegmentUpdate(segment_id=seg.id, mt="Draft.")])
+    report = postedit_report(store.get_document(doc_id))
+    timed = {s.segment_id: s.seconds for s in report.segments if s.seconds is not None}
+    assert timed == pytest.approx({first.id: times[first.id], second.id: times[second.id]})
+    assert report.seconds_total == pytest.approx(sum(times.values()))
+    assert doc.meta["segment_seconds"] == times

@@ -159,6 +159,11 @@ class Store(ABC):
     @abstractmethod
     def history(self, segment_id: str) -> list[HistoryEntry]: ...
 
+    @abstractmethod
+    def record_time(self, segment_id: str, seconds: float) -> None:
+        """Add editing time to a segment (kept in the document's ``meta["segment_seconds"]``,
+        where :mod:`workbench.evaluate.postedit` reads it)."""
+
     # settings -------------------------------------------------------------------------------
     @abstractmethod
     def get_setting(self, key: str, default: Any = None) -> Any: ...

@@ -242,6 +242,10 @@ def _row_to_segment(row: tuple[Any, ...]) -> Segment:
     )
 
 
+#: Document meta key holding ``{segment_id: seconds}`` of editing time.
+SEGMENT_SECONDS = "segment_seconds"
+
+
 class SQLiteStore(Store):
     """The default store: one SQLite file (``config.db_path()`` unless ``path`` is given).
 
@@ -466,6 +470,21 @@ class SQLiteStore(Store):
     def document_info(self, doc_id: str) -> DocumentInfo:
         with self._read() as conn:
             return self._info(conn, doc_id)
+
+    def record_time(self, segment_id: str, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT d.id, d.meta FROM segments s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?",
+                (segment_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"Segment {segment_id!r} is not in the store (document deleted?).")
+            meta = json.loads(row[1])
+            times = meta.setdefault(SEGMENT_SECONDS, {})
+            times[segment_id] = round(times.get(segment_id, 0.0) + seconds, 3)
+            conn.execute("UPDATE documents SET meta = ? WHERE id = ?", (_dumps(meta), row[0]))
 
     def rename_document(self, doc_id: str, name: str) -> None:
         name = name.strip()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -72,7 +73,34 @@ def _save_text(segment_id: str, version: int, text: str, status: Status | None =
         state.flash("error", f"Could not save the segment: {exc}")
         return
     pending.pop(segment_id, None)
+    _record_time(segment_id)
     _after_change(approved=saved.status is Status.APPROVED, segment_id=segment_id)
+
+
+#: Longer pauses between two saves are breaks, not editing (MateCat-style time-to-edit cap).
+MAX_SEGMENT_SECONDS = 600.0
+CLOCK_KEY = "ed.clock"
+
+
+def _start_clock(doc_id: str) -> None:
+    """Start timing when a document is opened (editing time runs from one save to the next)."""
+    clock = st.session_state.get(CLOCK_KEY)
+    if not clock or clock[0] != doc_id:
+        st.session_state[CLOCK_KEY] = (doc_id, time.monotonic())
+
+
+def _record_time(segment_id: str) -> None:
+    """Credit the time since the previous save (or since the document was opened) to this
+    segment; the Quality page reports it as time per segment."""
+    clock = st.session_state.get(CLOCK_KEY)
+    now = time.monotonic()
+    if clock:
+        seconds = min(now - clock[1], MAX_SEGMENT_SECONDS)
+        try:
+            state.get_store().record_time(segment_id, seconds)
+        except Exception as exc:  # timing is a nicety; never lose the save over it
+            state.flash("warning", f"Saved, but editing time was not recorded: {exc}")
+        st.session_state[CLOCK_KEY] = (clock[0], now)
 
 
 def _on_edit(segment_id: str, version: int, key: str) -> None:
@@ -360,6 +388,7 @@ def render() -> None:
             link("documents", "Go to Documents")
             return
         doc = store.get_document(doc_id)
+        _start_clock(doc_id)
         head.title(doc.name)
         state.show_flashes()
         counts = doc.progress()
