@@ -258,3 +258,15 @@ def test_editing_time_is_recorded_per_segment(page_app, store, doc_id):
     assert timed == pytest.approx({first.id: times[first.id], second.id: times[second.id]})
     assert report.seconds_total == pytest.approx(sum(times.values()))
     assert doc.meta["segment_seconds"] == times
+
+
+def test_status_change_from_a_stale_page_is_refused(page_app, store, doc_id):
+    seg = _first_segments(store, doc_id, 1)[0]
+    at = page_app("editor", doc_id).run()
+    store.save_segment(seg.id, target="Changed in another tab.", expected_version=seg.version)
+    box = next(s for s in at.selectbox if s.key == f"status|{seg.id}|{seg.version}")
+    box.select("approved").run()
+    assert not at.exception
+    after = store.get_segment(seg.id)
+    assert after.status is not Status.APPROVED and after.target == "Changed in another tab."
+    assert any("changed in another tab" in w.value for w in at.warning)

@@ -108,11 +108,19 @@ def _on_edit(segment_id: str, version: int, key: str) -> None:
 
 
 def _on_status(segment_id: str, version: int, key: str) -> None:
+    """Status change from the page, checked against the version the page showed: a status set
+    from a stale tab is refused like a stale text save, never applied over newer work."""
     value = st.session_state.get(key)
     if value is None:
         return
+    store = state.get_store()
     try:
-        state.get_store().set_status([segment_id], Status(value))
+        current = store.get_segment(segment_id)
+        store.save_segment(segment_id, target=current.target, expected_version=version, status=Status(value))
+    except ConflictError:
+        state.flash("warning", "This segment was changed in another tab or by another editor; "
+                               "its status was not changed. Check the new text below and try again.")
+        return
     except Exception as exc:
         state.flash("error", f"Could not change the status: {exc}")
         return
