@@ -403,3 +403,19 @@ def test_migrations_upgrade_in_place_or_not_at_all(data_dir: Path, monkeypatch: 
     with sqlite3.connect(path) as conn:
         assert {r[0] for r in conn.execute("SELECT DISTINCT reviewer FROM segments")} == {"nobody"}
     upgraded.close()
+
+
+def test_bulk_status_skips_segments_changed_since_the_page_was_drawn(tmp_path):
+    from workbench.document import Document, Status, build_paragraph
+    from workbench.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "s.sqlite3")
+    doc = Document(id="d", name="d")
+    doc.paragraphs.append(build_paragraph("d", 0, "Первое предложение. Второе предложение."))
+    store.add_document(doc)
+    a, b = store.get_document("d").segments()
+    seen = {a.id: a.version, b.id: b.version}
+    store.save_segment(b.id, target="Edited elsewhere.", expected_version=b.version)
+    assert store.set_status(list(seen), Status.APPROVED, expected_versions=seen) == 1
+    assert store.get_segment(a.id).status is Status.APPROVED
+    assert store.get_segment(b.id).status is not Status.APPROVED

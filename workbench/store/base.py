@@ -149,8 +149,12 @@ class Store(ABC):
         otherwise raises :class:`ConflictError`.  Records history; returns the new segment."""
 
     @abstractmethod
-    def set_status(self, segment_ids: Iterable[str], status: Status, user: str = "editor") -> int:
-        """Bulk status change (mark reviewed/approved); returns how many segments changed."""
+    def set_status(self, segment_ids: Iterable[str], status: Status, user: str = "editor",
+                   expected_versions: dict[str, int] | None = None) -> int:
+        """Bulk status change (mark reviewed/approved); returns how many segments changed.
+
+        With ``expected_versions`` (segment id → the version the editor saw), segments changed
+        since are left alone: a bulk approval never signs off text nobody looked at."""
 
     @abstractmethod
     def apply_updates(self, updates: Iterable[SegmentUpdate], user: str = "pipeline") -> int:

@@ -580,7 +580,8 @@ class SQLiteStore(Store):
              action, note),
         )
 
-    def set_status(self, segment_ids: Iterable[str], status: Status, user: str = "editor") -> int:
+    def set_status(self, segment_ids: Iterable[str], status: Status, user: str = "editor",
+                   expected_versions: dict[str, int] | None = None) -> int:
         status = Status(status)
         ids = list(dict.fromkeys(segment_ids))
         changed = 0
@@ -595,6 +596,8 @@ class SQLiteStore(Store):
                     raise NotFoundError(f"Segment {sid!r} is not in the store (document deleted?).")
                 doc_id, target, old_status, version = row
                 if old_status == status:
+                    continue
+                if expected_versions is not None and expected_versions.get(sid, version) != version:
                     continue
                 conn.execute(
                     "UPDATE segments SET status = ?, updated = ?, version = version + 1 WHERE id = ?",

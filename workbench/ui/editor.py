@@ -155,14 +155,23 @@ def _retranslate(segment_id: str) -> None:
     _after_change(segment_id=segment_id)
 
 
-def _bulk_status(segment_ids: Sequence[str], status: Status) -> None:
+def _bulk_status(versions: dict[str, int], status: Status) -> None:
+    """Mark the shown segments; any that changed since the page was drawn are skipped."""
+    store = state.get_store()
     try:
-        changed = state.get_store().set_status(list(segment_ids), status)
+        changed = store.set_status(list(versions), status, expected_versions=versions)
+        doc_id = state.current_doc_id()
+        current = {s.id: s for s in store.get_document(doc_id).segments()} if doc_id else {}
     except Exception as exc:
         state.flash("error", f"Could not change the statuses: {exc}")
         return
+    stale = [sid for sid, v in versions.items() if sid in current and current[sid].version != v
+             and current[sid].status is not status]
     _after_change(approved=status is Status.APPROVED)
     state.flash("success", f"Marked {changed} segment(s) as {status.value}.")
+    if stale:
+        state.flash("warning", f"{len(stale)} segment(s) changed in another tab were left as they are; "
+                               "check them and mark them again.")
 
 
 # ------------------------------------------------------------------------------------------
@@ -370,14 +379,15 @@ def _toolbar(shown: Sequence[Segment], filtered: bool) -> list[Segment]:
     visible = list(shown[page * size : (page + 1) * size])
     c3.caption(f"{len(shown)} segment(s){' match the filters' if filtered else ''} · "
                f"showing {page * size + 1 if visible else 0}–{page * size + len(visible)}")
-    ids = [s.id for s in (shown if filtered else visible)]
+    versions = {s.id: s.version for s in (shown if filtered else visible)}
+    ids = list(versions)
     scope = "filtered" if filtered else "page"
     c4.button(f"Review {scope}", key="ed.bulk.reviewed", disabled=not ids, width="stretch",
               help=f"Mark the {len(ids)} {'filtered' if filtered else 'shown'} segment(s) reviewed",
-              on_click=_bulk_status, args=(ids, Status.REVIEWED), icon=":material/rate_review:")
+              on_click=_bulk_status, args=(versions, Status.REVIEWED), icon=":material/rate_review:")
     c5.button(f"Approve {scope}", key="ed.bulk.approved", disabled=not ids, type="primary", width="stretch",
               help=f"Mark the {len(ids)} {'filtered' if filtered else 'shown'} segment(s) approved",
-              on_click=_bulk_status, args=(ids, Status.APPROVED), icon=":material/done_all:")
+              on_click=_bulk_status, args=(versions, Status.APPROVED), icon=":material/done_all:")
     return visible
 
 
