@@ -48,6 +48,16 @@ class TermStatus(StrEnum):
     MISSING = "missing"  # the term is still absent: QA flags it
 
 
+#: Statuses an editor sets: a segment in one of them (or with a human origin) is a person's work,
+#: which machine steps (MT, TM prefill) must never overwrite.
+EDITOR_STATUSES = frozenset({Status.TRANSLATED, Status.REVIEWED, Status.APPROVED})
+
+
+def is_editor_work(origin: Origin | str | None, status: Status | str) -> bool:
+    """True when a person has worked on the segment (the one rule the store and pipeline share)."""
+    return origin == Origin.HUMAN or Status(status) in EDITOR_STATUSES
+
+
 @dataclass
 class TermHit:
     """A glossary term found in a segment's source, with its status in the target."""
@@ -118,6 +128,11 @@ class Segment:
     flags: list[Flag] = field(default_factory=list)
     note: str = ""
     version: int = 0
+
+    @property
+    def editor_work(self) -> bool:
+        """A person translated or reviewed this segment: machine updates leave it alone."""
+        return is_editor_work(self.origin, self.status)
 
     @property
     def translatable(self) -> bool:

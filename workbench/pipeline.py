@@ -115,14 +115,10 @@ class TranslateReport:
         return d
 
 
-def _editor_touched(seg: Segment) -> bool:
-    return seg.origin is Origin.HUMAN or seg.status in (Status.TRANSLATED, Status.REVIEWED, Status.APPROVED)
-
-
 def _needs_translation(seg: Segment, overwrite: bool) -> bool:
     if overwrite:
         return True
-    return not _editor_touched(seg) and not (seg.target and seg.origin in (Origin.MT, Origin.TM))
+    return not seg.editor_work and not (seg.target and seg.origin in (Origin.MT, Origin.TM))
 
 
 def _context(segments: Sequence[Segment], i: int) -> tuple[str, str]:
@@ -423,7 +419,7 @@ def retranslate_segment(store: Store, segment_id: str, translator: Translator, *
     seg = store.get_segment(segment_id)
     work = Segment.from_dict(seg.to_dict())
     _translate_chunk([work], translator, glossary, num_hypotheses)
-    human = _editor_touched(seg)
+    human = seg.editor_work
     update = SegmentUpdate(
         segment_id=segment_id,
         mt=work.mt,

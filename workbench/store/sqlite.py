@@ -37,7 +37,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from workbench.document import Document, Flag, Origin, Paragraph, Segment, Status, TermHit
+from workbench.document import (
+    EDITOR_STATUSES,
+    Document,
+    Flag,
+    Origin,
+    Paragraph,
+    Segment,
+    Status,
+    TermHit,
+    is_editor_work,
+)
 from workbench.store.base import (
     ConflictError,
     DocumentInfo,
@@ -50,8 +60,6 @@ from workbench.store.base import (
 )
 
 #: Status order: a segment at or beyond TRANSLATED has been worked on by a person.
-_STATUS_RANK = {s: i for i, s in enumerate(Status)}
-_TOUCHED_RANK = _STATUS_RANK[Status.TRANSLATED]
 
 #: How long a call waits for another process's write lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 5000
@@ -563,7 +571,7 @@ class SQLiteStore(Store):
             return Status(given)
         if not target:
             return Status.NEW
-        return old if _STATUS_RANK[old] >= _TOUCHED_RANK else Status.TRANSLATED
+        return old if old in EDITOR_STATUSES else Status.TRANSLATED
 
     def _segment(self, conn: sqlite3.Connection, segment_id: str) -> Segment:
         row = conn.execute(f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE id = ?", (segment_id,)).fetchone()
@@ -624,9 +632,7 @@ class SQLiteStore(Store):
                 if row is None:
                     raise NotFoundError(f"Segment {up.segment_id!r} is not in the store (document deleted?).")
                 doc_id, target, mt, status, origin, score, alternatives, terms, flags, version = row
-                protected = not up.force and (
-                    origin == Origin.HUMAN or _STATUS_RANK[Status(status)] >= _TOUCHED_RANK
-                )
+                protected = not up.force and is_editor_work(origin, status)
                 sets: dict[str, Any] = {}
                 # metadata: always refreshed (QA flags and term status describe the current target)
                 if up.mt is not None and up.mt != mt:
