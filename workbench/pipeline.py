@@ -436,6 +436,22 @@ def retranslate_segment(store: Store, segment_id: str, translator: Translator, *
     return store.get_segment(segment_id)
 
 
+def _refresh_terms(glossary: Glossary, seg: Segment) -> None:
+    """Recheck a segment's terms against its current target, keeping the "enforced" provenance
+    of a term that is still there (an edit elsewhere in the sentence does not make it "ok")."""
+    from workbench.document import TermStatus
+
+    if not seg.source.strip():
+        return
+    old = {(t.source, t.start): t for t in seg.terms}
+    fresh = _term_status(glossary, seg.source, seg.target)
+    for hit in fresh:
+        prev = old.get((hit.source, hit.start))
+        if prev is not None and hit.status is TermStatus.OK and prev.status is TermStatus.ENFORCED:
+            hit.status, hit.method = prev.status, prev.method
+    seg.terms = fresh
+
+
 def check_document(store: Store, doc_id: str, *, glossary: Glossary | None = None) -> Document:
     """Recompute term status and QA flags for every segment (after edits or glossary changes)."""
     from workbench.qa import run_document_checks
@@ -444,14 +460,7 @@ def check_document(store: Store, doc_id: str, *, glossary: Glossary | None = Non
     doc = store.get_document(doc_id)
     if glossary is not None:
         for seg in doc.segments():
-            if seg.source.strip():
-                old = {(t.source, t.start): t for t in seg.terms}
-                fresh = _term_status(glossary, seg.source, seg.target)
-                for hit in fresh:  # keep "enforced" provenance when the term is still there
-                    prev = old.get((hit.source, hit.start))
-                    if prev is not None and hit.status.value == "ok" and prev.status.value == "enforced":
-                        hit.status, hit.method = prev.status, prev.method
-                seg.terms = fresh
+            _refresh_terms(glossary, seg)
     flags = run_document_checks(doc, glossary=glossary)
     updates = []
     for seg in doc.segments():
@@ -475,8 +484,8 @@ def check_segment(store: Store, segment_id: str, *, glossary: Glossary | None = 
     doc_id = segment_id.rsplit(":", 2)[0]
     doc = store.get_document(doc_id)
     seg = doc.segment(segment_id)
-    if glossary is not None and seg.source.strip():
-        seg.terms = _term_status(glossary, seg.source, seg.target)
+    if glossary is not None:
+        _refresh_terms(glossary, seg)
     previous = {s.id: list(s.flags) for s in doc.segments()}
     fresh: dict[str, list] = {
         s.id: [f for f in s.flags if f.check not in DOCUMENT_CHECKS] for s in doc.segments()
