@@ -86,6 +86,14 @@ def empty_state(title: str, body: str, icon: str = "description") -> None:
     )
 
 
+def no_document(title: str, body: str, icon: str = "description") -> None:
+    """The empty state of a page that needs a document, with the way to get one."""
+    from workbench.ui.navigation import link
+
+    empty_state(title, body, icon)
+    link("documents", "Go to Documents")
+
+
 # ------------------------------------------------------------------------------------------
 # document picking
 # ------------------------------------------------------------------------------------------

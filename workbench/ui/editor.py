@@ -401,9 +401,8 @@ def render() -> None:
             doc_id = components.pick_document("ed.doc")
         if doc_id is None:
             head.title("Editor")
-            components.empty_state("Nothing to edit yet",
+            components.no_document("Nothing to edit yet",
                                    "Import a document or open the demo article on the Documents page.")
-            link("documents", "Go to Documents")
             return
         doc = store.get_document(doc_id)
         _start_clock(doc_id)

@@ -64,8 +64,7 @@ def render() -> None:
     with components.user_errors("exporting"):
         doc_id = components.pick_document("ex.doc")
         if doc_id is None:
-            components.empty_state("Nothing to export", "Import and translate a document first.", "inventory_2")
-            link("documents", "Go to Documents")
+            components.no_document("Nothing to export", "Import and translate a document first.", "inventory_2")
             return
         store = state.get_store()
         doc = store.get_document(doc_id)

@@ -13,7 +13,6 @@ import streamlit as st
 
 from workbench.document import Document
 from workbench.ui import components, state
-from workbench.ui.navigation import link
 
 
 def _pct(value: float | None) -> str:
@@ -125,8 +124,7 @@ def render() -> None:
     with components.user_errors("measuring quality"):
         doc_id = components.pick_document("q.doc")
         if doc_id is None:
-            components.empty_state("No document yet", "Import and translate a document first.", "bar_chart")
-            link("documents", "Go to Documents")
+            components.no_document("No document yet", "Import and translate a document first.", "bar_chart")
             return
         doc = state.get_store().get_document(doc_id)
         _effort_section(doc)

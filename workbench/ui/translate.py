@@ -69,9 +69,8 @@ def render() -> None:
     with components.user_errors("translating"):
         doc_id = components.pick_document("tr.doc")
         if doc_id is None:
-            components.empty_state("No document to translate",
+            components.no_document("No document to translate",
                                    "Import a document or open the demo article on the Documents page.")
-            link("documents", "Go to Documents")
             return
         model = state.get_model_status()
         if model.available:
